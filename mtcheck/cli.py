@@ -1,0 +1,146 @@
+"""Command line: ``mtcheck check``, ``mtcheck rules``, ``mtcheck explain``.
+
+The only module that prints or exits.  Every problem that prevents checking
+ends as one line on standard error and exit code 2 (never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+from .exitcodes import ExitCode
+
+
+def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        out.extend(p.strip().upper() for p in v.split(",") if p.strip())
+    return tuple(out)
+
+
+def _use_colour(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _fail(message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+    from .report.terminal import safe
+
+    click.echo(f"mtcheck: error: {safe(message)}", err=True)
+    sys.exit(int(ExitCode.CANNOT_CHECK))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="mtcheck", message="%(prog)s %(version)s")
+def main() -> None:
+    """mtcheck: find machine-translation errors by lining up every version of an article."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
+              help="Write a report; the format follows the extension (.json .html .md .csv .sarif .junit.xml .jsonl .txt). Repeatable.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that fails the gate (default: error).")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes (globs, comma-separated): MT1*,MT301.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes (globs, comma-separated).")
+@click.option("--config", "config_path", type=click.Path(), default=None, help="Configuration file (default: mtcheck.toml or [tool.mtcheck] in pyproject.toml, searched upwards).")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "none"]), default="text", help="What to print on standard output.")
+@click.option("--langid", type=click.Choice(["py3langid", "langdetect"]), default=None, help="Language identification engine.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (still 2 when checking is impossible).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@click.option("--statistics", is_flag=True, help="Print counts per code.")
+@click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is honoured too).")
+def check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color):
+    """Check the article folders (or corpus folders) at PATHS."""
+    from .errors import MtcheckError
+
+    try:
+        code = _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color)
+    except MtcheckError as e:
+        _fail(str(e))
+    except KeyboardInterrupt:
+        click.echo("mtcheck: interrupted", err=True)
+        sys.exit(130)
+    except RecursionError:
+        _fail("input too deeply nested to check")
+    except MemoryError:
+        _fail("out of memory while checking")
+    except Exception as e:  # pragma: no cover - a bug; still one line, exit 2
+        _fail(f"internal error ({type(e).__name__}: {e}); please report this with the input that caused it")
+    sys.exit(int(code))
+
+
+def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color) -> ExitCode:
+    from .config import load_config
+    from .pipeline import run
+    from .report import check_output_path, render_to
+    from .report.terminal import finding_lines, statistics_lines, summary_line
+
+    config = load_config(list(paths), config_path)
+    overrides = {}
+    if fail_on:
+        overrides["fail_on"] = fail_on
+    if select:
+        overrides["select"] = _split_codes(select)
+    if ignore:
+        overrides["ignore"] = tuple(config.ignore) + _split_codes(ignore)
+    if langid:
+        overrides["langid_engine"] = langid
+    config = config.with_overrides(**overrides)
+    for out in outputs:
+        check_output_path(out)
+    result = run(list(paths), config)
+    for out in outputs:
+        render_to(out, result)
+    colour = not no_color and _use_colour(sys.stdout)
+    if fmt == "github":
+        from .report.github import github_lines
+
+        for line in github_lines(result):
+            click.echo(line)
+    elif fmt == "text" and not quiet:
+        for line in finding_lines(result, colour):
+            click.echo(line)
+    if statistics:
+        for line in statistics_lines(result):
+            click.echo(line)
+    if fmt != "none" or quiet:
+        click.echo(summary_line(result, colour))
+    if result.gate.passed or exit_zero:
+        return ExitCode.PASSED
+    return ExitCode.GATE_FAILED
+
+
+@main.command()
+def rules() -> None:
+    """List every check: code, name, default severity, summary."""
+    from .checks.base import all_checks
+
+    for code, cls in all_checks().items():
+        click.echo(f"{code}  {cls.name:<28} {cls.severity:<8} {cls.summary()}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the documentation of one check (by code or name)."""
+    from .checks.base import get_check
+
+    cls = get_check(code)
+    if cls is None:
+        _fail(f"unknown check '{code}'; 'mtcheck rules' lists them")
+    click.echo(f"{cls.code} {cls.name} (default severity: {cls.severity}; family: {cls.family()})\n")
+    click.echo(cls.documentation())
+    if cls.options:
+        click.echo("\nOptions (in [checks.\"%s\"] of mtcheck.toml):" % cls.name)
+        for key, (typ, default, doc) in cls.options.items():
+            click.echo(f"  {key} = {default!r}  ({typ.__name__}) {doc}")
