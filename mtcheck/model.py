@@ -99,6 +99,7 @@ class Article:
     versions: tuple[Version, ...]
     problems: tuple["Finding", ...] = ()  # MT0xx findings raised while loading
     config: Any = None  # effective Config for this article (see config.py)
+    glossary: Any = None  # parsed name glossary that applies to this article (see glossary.py)
 
     def version(self, version_id: str) -> Version:
         for v in self.versions:
