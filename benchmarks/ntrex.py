@@ -28,7 +28,9 @@ family  injections (label code)
 ======  ========================================================================
 MT1     a Latin-script name shared by the English source and the version is garbled
         (l/r swap, vowel change, doubled or dropped consonant) in ONE occurrence
-        (MT101) or ALL occurrences (MT102) of that version; every replaced mention is
+        (MT101) or ALL occurrences (MT102) of that version; in rus/ukr versions the
+        Cyrillic rendering found by transliteration (Трамп, Трампа) is garbled instead
+        (л/р swap, vowel change, doubled consonant); every replaced mention is
         labelled, ``expected`` = the original form
 MT2     a sentence replaced by the aligned sentence of another language with the same
         script (MT202); a sentence replaced by the English source sentence (MT203);
@@ -59,6 +61,7 @@ Command line (to look at the corpora)::
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import random
 import re
@@ -120,6 +123,11 @@ And But For Not Now Our Its His Her She You Yes Mr Mrs Ms Dr
 NUMBER_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 WORD_RE = re.compile(r"[^\W\d_]+")
 VOWELS = "aeiou"
+CYR_VOWELS = "аоеиуыэяюіїє"
+CYR2LAT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+                   "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya "
+                   "i yi ye g".split()))
+CYR2LAT["ъ"] = CYR2LAT["ь"] = ""
 
 
 def _is_cjk(ch: str) -> bool:
@@ -352,18 +360,41 @@ class Planter:
             occ = [(s, m.start()) for s in v.sents() for m in pat.finditer(s.text)]
             if occ:
                 out.append((w, occ))
+            elif v.lang in CYRILLIC:
+                out.extend(self.cyrillic_renderings(w, v))
         return out
+
+    def cyrillic_renderings(self, w: str, v: VersionState):
+        """Cyrillic tokens of ``v`` whose transliteration resembles the Latin name ``w``."""
+        found: dict[str, list] = {}
+        for s in v.sents():
+            for m in WORD_RE.finditer(s.text):
+                c = m.group()
+                if len(c) < 3 or not c[0].isupper() or not all(_is_cyrillic(x) for x in c):
+                    continue
+                t = "".join(CYR2LAT.get(x, x) for x in c.lower())
+                if t[0] != w[0].lower():
+                    continue
+                stem = t[: len(w) + 1]
+                if difflib.SequenceMatcher(None, w.lower(), stem).ratio() >= 0.72:
+                    found.setdefault(c, []).append((s, m.start()))
+        return sorted(found.items(), key=lambda x: x[0])
 
     def garble(self, w: str) -> str | None:
         rng = self.rng
         ops = []
-        for i in range(1, len(w)):
+        cyr = any(_is_cyrillic(x) for x in w)
+        lr, vowels, skip = ("лр", CYR_VOWELS, "йьъ") if cyr else ("lr", VOWELS, "hwy")
+        # keep the ending: changing it could make another case form of the name
+        # (Форде -> Форда), which is no error in an inflecting language
+        last = len(w) - (2 if cyr else 1)
+        for i in range(1, last):
             c = w[i]
-            if c in "lr":
+            if c in lr:
                 ops.append(("swap", i))
-            if c in VOWELS:
+            if c in vowels:
                 ops.append(("vowel", i))
-            if c.isalpha() and c not in VOWELS and c not in "hwy":
+            if c.isalpha() and c not in vowels and c not in skip:
                 if i + 1 < len(w) and w[i + 1] == c:
                     ops.append(("drop", i))
                 elif w[i - 1] != c:
@@ -372,9 +403,9 @@ class Planter:
         doc_text = " ".join(" ".join(v) for v in self.doc.values())
         for op, i in ops:
             if op == "swap":
-                g = w[:i] + ("r" if w[i] == "l" else "l") + w[i + 1:]
+                g = w[:i] + (lr[1] if w[i] == lr[0] else lr[0]) + w[i + 1:]
             elif op == "vowel":
-                g = w[:i] + rng.choice([x for x in VOWELS if x != w[i]]) + w[i + 1:]
+                g = w[:i] + rng.choice([x for x in vowels[:5] if x != w[i]]) + w[i + 1:]
             elif op == "drop":
                 g = w[:i] + w[i + 1:]
             else:
