@@ -59,12 +59,20 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option("--statistics", is_flag=True, help="Print counts per code.")
 @click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is honoured too).")
-def check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color):
+@click.option("--baseline", "baseline", type=click.Path(), default=None, metavar="FILE",
+              help="Only findings not in this baseline count (see --write-baseline).")
+@click.option("--write-baseline", "write_baseline", type=click.Path(), default=None, metavar="FILE",
+              help="Record the current findings as accepted, then exit 0.")
+@click.option("--changed-since", "changed_since", default=None, metavar="GIT_REF",
+              help="Check only articles with a file changed since this git revision.")
+def check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color,
+          baseline, write_baseline, changed_since):
     """Check the article folders (or corpus folders) at PATHS."""
     from .errors import MtcheckError
 
     try:
-        code = _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color)
+        code = _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics,
+                      no_color, baseline, write_baseline, changed_since)
     except MtcheckError as e:
         _fail(str(e))
     except KeyboardInterrupt:
@@ -79,7 +87,8 @@ def check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exi
     sys.exit(int(code))
 
 
-def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color) -> ExitCode:
+def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color,
+           baseline=None, write_baseline=None, changed_since=None) -> ExitCode:
     from .config import load_config
     from .pipeline import run
     from .report import check_output_path, render_to
@@ -98,21 +107,37 @@ def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, ex
     config = config.with_overrides(**overrides)
     for out in outputs:
         check_output_path(out)
-    result = run(list(paths), config)
+    if write_baseline:
+        from .report import check_writable
+
+        check_writable(write_baseline)
+    result = run(list(paths), config, baseline=baseline, changed_since=changed_since)
+    if write_baseline:
+        from .baseline import baseline_json
+        from .report import write_atomic
+
+        write_atomic(write_baseline, baseline_json(((a.id, f) for a in result.articles for f in a.findings), result.tool_version))
+        click.echo(f"wrote {len(result.findings)} finding(s) to baseline {write_baseline}")
+        return ExitCode.PASSED
     for out in outputs:
         render_to(out, result)
     colour = not no_color and _use_colour(sys.stdout)
     if fmt == "github":
         from .report.github import github_lines
 
+        from .report.github import append_step_summary
+
         for line in github_lines(result):
             click.echo(line)
+        append_step_summary(result)
     elif fmt == "text" and not quiet:
         for line in finding_lines(result, colour):
             click.echo(line)
     if statistics:
         for line in statistics_lines(result):
             click.echo(line)
+    if result.gate.fixed_baseline_entries:
+        click.echo(f"{result.gate.fixed_baseline_entries} baseline entr{'y looks' if result.gate.fixed_baseline_entries == 1 else 'ies look'} fixed; refresh the baseline with --write-baseline")
     if fmt != "none" or quiet:
         click.echo(summary_line(result, colour))
     if result.gate.passed or exit_zero:

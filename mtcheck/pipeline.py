@@ -18,6 +18,7 @@ from .gate import evaluate
 from .load import iter_article_dirs, load_article
 from .model import AlignedRow, Alignment, Article, ArticleResult, Finding, RunResult, Segment, VersionResult
 from .segment import count_words, segment_version
+from .suppress import apply_suppressions
 
 UNALIGNED_BELOW = 0.25
 
@@ -75,6 +76,12 @@ def check_article(article: Article, config: Config | None = None) -> ArticleResu
     for check in _active_checks(config):
         findings.extend(check.run(ctx))
     findings = _finalise(findings, config)
+    findings, suppressed, unused = apply_suppressions(
+        article, findings, config.ignore_findings,
+        lambda code, vid, start, end, msg: ctx.finding(code, vid, start, end, msg),
+    )
+    if unused:
+        findings = _finalise(findings + unused, config)
 
     from .score import score_article
 
@@ -90,6 +97,7 @@ def check_article(article: Article, config: Config | None = None) -> ArticleResu
         findings=tuple(findings),
         versions=tuple(version_results),
         extras=extras,
+        suppressed=suppressed,
     )
 
 
@@ -108,22 +116,55 @@ def _finalise(findings: Iterable[Finding], config: Config) -> list[Finding]:
     return sorted(out.values(), key=Finding.sort_key)
 
 
-def iter_results(paths: Sequence[str], config: Config | None = None) -> Iterator[ArticleResult]:
+def article_dirs(paths: Sequence[str], changed_since: str | None = None):
+    """The (folder, article id) pairs to check; with ``changed_since`` only
+    articles that hold a file changed since that git revision."""
+    dirs = iter_article_dirs(list(paths))
+    if changed_since:
+        from .vcs import changed_files
+
+        changed = changed_files(changed_since, [d for d, _ in dirs])
+        dirs = [(d, aid) for d, aid in dirs if d.resolve() in changed]
+    return dirs
+
+
+def iter_results(paths: Sequence[str], config: Config | None = None, changed_since: str | None = None) -> Iterator[ArticleResult]:
     """Check articles one at a time (bounded memory)."""
     config = config or Config()
-    for folder, article_id in iter_article_dirs(list(paths)):
+    for folder, article_id in article_dirs(paths, changed_since):
         article = load_article(folder, article_id)
         yield check_article(article, config)
 
 
-def run(paths: Sequence[str], config: Config | None = None) -> RunResult:
-    """Check every article under ``paths`` and apply the gate."""
+def run(
+    paths: Sequence[str],
+    config: Config | None = None,
+    *,
+    baseline: str | None = None,
+    changed_since: str | None = None,
+) -> RunResult:
+    """Check every article under ``paths`` and apply the gate.
+
+    ``baseline``: a baseline file; its findings are dropped and do not fail the
+    gate.  ``changed_since``: a git revision; only articles with a changed file
+    are checked.
+    """
     config = config or Config()
-    results = tuple(iter_results(paths, config))
-    return finish(results, config, paths)
+    entries = None
+    if baseline:
+        from .baseline import read_baseline
+
+        entries = read_baseline(baseline)
+    results = list(iter_results(paths, config, changed_since))
+    return finish(results, config, paths, entries)
 
 
-def finish(results: Sequence[ArticleResult], config: Config, paths: Sequence[str], baselined: int = 0, fixed: int = 0) -> RunResult:
+def finish(results: Sequence[ArticleResult], config: Config, paths: Sequence[str], baseline_entries=None) -> RunResult:
+    baselined = fixed = 0
+    if baseline_entries is not None:
+        from .baseline import subtract
+
+        results, baselined, fixed = subtract(list(results), baseline_entries)
     gate = evaluate(results, config.fail_on, baselined=baselined, fixed=fixed)
     return RunResult(
         articles=tuple(results),

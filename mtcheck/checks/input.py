@@ -102,3 +102,20 @@ class ControlCharacters(Check):
             for m in _CONTROL.finditer(v.text):
                 shown = "".join(f"U+{ord(c):04X} " for c in m.group()[:6]).strip()
                 yield ctx.finding(self, v.id, m.start(), m.end(), f"control or bidi-override characters in the text ({shown})")
+
+
+@register
+class UnusedSuppression(Check):
+    """An inline suppression comment that no longer matches any finding.
+
+    ``<!-- mtcheck: ignore MT101 -->`` silences findings in the next block; once
+    the text is fixed the comment should go, or it will hide a future error.
+
+    Example: ``<!-- mtcheck: ignore MT101 -->`` above a paragraph where "Mulati"
+    was corrected to "Murati".
+    """
+
+    code = "MT006"
+    name = "input.unused-suppression"
+    severity = "warning"
+    runs_on_article = False

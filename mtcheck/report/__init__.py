@@ -22,7 +22,7 @@ Renderer = Callable[[RunResult], str]
 
 RENDERERS: dict[str, tuple[str, Renderer]] = {}  # suffix -> (format name, function)
 
-_MODULES = ("json_report", "terminal", "csv_report", "html", "markdown", "sarif", "junit", "jsonl", "github")
+_MODULES = ("json_report", "terminal", "csv_report", "segments_csv", "html", "markdown", "sarif", "junit", "github")
 _loaded = False
 
 
@@ -66,6 +66,11 @@ def renderer_for(path: str) -> tuple[str, Renderer]:
 def check_output_path(path: str) -> None:
     """Fail early (before checking) when a report cannot be written there."""
     renderer_for(path)
+    check_writable(path)
+
+
+def check_writable(path: str) -> None:
+    """Fail early when ``path``'s folder is missing or not writable."""
     folder = Path(path).parent if Path(path).parent != Path("") else Path(".")
     if not folder.is_dir():
         raise MtcheckError(f"{path}: output folder '{folder}' does not exist")
