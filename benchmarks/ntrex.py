@@ -62,7 +62,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import random
 import re
 import sys
