@@ -52,17 +52,41 @@ _ORDINAL_DOT = {"de", "da", "nb", "no", "nn", "fi", "cs", "sk", "pl", "hu", "tr"
 
 _CJK_LANGS = {"zh", "ja", "ko", "yue", "wuu"}
 
-_CLOSERS = "\"'»”’)]}」』）】〉》›"
-_OPENERS = "\"'«“‘([{「『（【〈《‹¿¡"
+# Closing quotes/brackets that may follow a sentence mark.  "“" closes in German and
+# Czech quotation („…“); after a mark it is always a closer.
+_CLOSERS = "\"'»”’“)]}」』）】〉》›"
+_OPENERS = "\"'«“‘„‚([{「『（【〈《‹¿¡"
+# Characters that never start a sentence when followed by a space or the end of the
+# block: a cut just before them is always wrong ("nous sommes. » West").
+_CLOSE_ONLY = "»”’“)]}」』）】〉》›"
+_CL = re.escape(_CLOSERS)
 
 # Candidate boundaries.  Group 1: the mark(s) and closers; the boundary is at m.end(1).
+# French puts a (narrow) space before the closing guillemet: "sommes. » West".
 _LATIN_BOUNDARY = re.compile(
-    r"([.!?;؟؛।॥։።።][" + re.escape(_CLOSERS) + r"]*)(?=\s+\S)"
+    r"([.!?;؟؛।॥։።۔]+[" + _CL + r"]*(?:[ \u00a0\u202f]+[»”][" + _CL + r"]*(?=\s|$))?)(?=\s+\S)"
 )
-_CJK_BOUNDARY = re.compile(r"([。！？!?．｡][" + re.escape(_CLOSERS) + r"]*)(?=\s*\S)")
-_DANDA_BOUNDARY = re.compile(r"([।॥][" + re.escape(_CLOSERS) + r"]*)(?=\s*\S)")
+# Full-width marks end a sentence with or without a following space.
+# In CJK text “ and " open a quotation as often as they close one (。“我们…): they
+# are handled apart (see _sentence_spans).
+_CJK_CL = re.escape(_CLOSERS.replace('"', "").replace("“", ""))
+_CJK_BOUNDARY = re.compile(r"([。！？｡．]+[" + _CJK_CL + r"]*)(?=\s*\S)")
+# In Chinese and Japanese, half-width . ! ? right after a CJK character do too.
+_CJK_HALF_BOUNDARY = re.compile(
+    r"((?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff])(?:[!?]+|\.(?![.\d]))[" + _CJK_CL + r"]*)(?=\s*\S)"
+)
+_DANDA_BOUNDARY = re.compile(r"([।॥]+[" + _CL + r"]*)(?=\s*\S)")
+_AFTER_OPENER = re.compile(r"[" + re.escape(_OPENERS) + r"]")
+_CJK_MARKS = re.compile(r"[。！？｡．]")
 
-_TOKEN_BEFORE = re.compile(r"(?:^|\s|[" + re.escape(_OPENERS) + r"])([^\s" + re.escape(_OPENERS) + r"]*)$")
+# After a quotation closed by 」/" a Japanese or Korean sentence often goes on with a
+# quotative particle: 「…。」と彼は述べた / "…입니다." 라고 말했다.
+_JA_QUOTATIVE = re.compile(r"(?:と|って|という|とい|、)")
+_KO_QUOTATIVE = re.compile(r"(?:이?라[고며는면]|하고|고\s|며\s|는\s)")
+# Punctuation that continues a sentence: "?», a demandé Martin", "。、そして".
+_CONTINUES = ",，、;；:：)）]】-–—"
+# Sentence starts, to tell a cased text from an all-lower-case one.
+_SENT_START = re.compile(r"(?:^|[.!?]['\"”»)]*\s+)['\"“«„(]*([^\W\d_])", re.M)
 
 
 @lru_cache(maxsize=64)
@@ -70,67 +94,109 @@ def _abbrevs(language: str) -> frozenset[str]:
     return frozenset(_ABBREV_COMMON | _ABBREV.get(language, set()))
 
 
-def _is_boundary(text: str, mark_start: int, mark: str, after: int, language: str, abbrevs: frozenset[str]) -> bool:
-    """Decide whether a '.'-like mark at ``mark_start`` ends a sentence."""
+def is_cased(text: str) -> bool:
+    """True when sentences of ``text`` normally start with a capital letter.
+
+    Some inputs are entirely lower case (scraped then normalised text); there a
+    lower-case word after a full stop must still be allowed to start a sentence.
+    """
+    up = low = 0
+    for m in _SENT_START.finditer(text):
+        c = m.group(1)
+        if c.isupper():
+            up += 1
+        elif c.islower():
+            low += 1
+    return up > 0 and low <= 2 * up
+
+
+def _is_boundary(text: str, mark_start: int, mark: str, after: int, end: int, language: str,
+                 abbrevs: frozenset[str], cased: bool) -> bool:
+    """Decide whether the mark ``text[mark_start:after]`` ends a sentence."""
     first = mark[0]
-    if first == ";":
+    if first in ";؛" and language != "el":
         # Greek question mark; elsewhere a semicolon is not a sentence end.
-        if language != "el":
+        return False
+    rest = text[after:min(end, after + 60)].lstrip()
+    if not rest:
+        return False
+    r0 = rest[0]
+    if r0 in _CONTINUES:
+        return False
+    if r0 in _CLOSE_ONLY and (len(rest) == 1 or rest[1].isspace() or rest[1] in _CONTINUES or rest[1] in _CLOSERS):
+        return False
+    closed_quote = mark[-1] in _CLOSERS
+    if language == "ja" and _JA_QUOTATIVE.match(rest):
+        return False
+    if language == "ko" and closed_quote and _KO_QUOTATIVE.match(rest):
+        return False
+    if cased:
+        # the next word starts in lower case: an abbreviation ("300 χλμ. βόρεια"), or
+        # speech after a quotation ("?" asked Martin, "?" dedi)
+        w = rest.lstrip(_OPENERS)
+        if w[:1].islower():
             return False
-    if first in "!?؟":
+    if first in "!?؟。！？｡．।॥;;":
         return True
-    if first in "。！？．｡।॥":
-        return True
-    if first != ".":
+    if first not in ".۔։።":
         return False
     # ellipsis: "...", "…" never end a sentence here
-    head = text[max(0, mark_start - 3):mark_start]
-    if head.endswith("..") or head.endswith("…") or text[mark_start:mark_start + 2] == "..":
+    if ".." in mark or text[max(0, mark_start - 1):mark_start] in ("…", "."):
         return False
-    m = _TOKEN_BEFORE.search(text, max(0, mark_start - 40), mark_start)
-    token = m.group(1) if m else ""
+    # the word before the mark
+    ws = mark_start
+    lim = max(0, mark_start - 60)
+    while ws > lim and not text[ws - 1].isspace():
+        ws -= 1
+    word = text[ws:mark_start]
+    if not word:
+        return True  # "… la fin ." (space before the stop)
+    if word[-1] in _CLOSERS:
+        return True  # 'a dit "non".' — a quotation or bracket closed before the stop
+    token = _AFTER_OPENER.split(word)[-1]
     if not token:
-        return False
+        return True
     low = token.lower()
     if low in abbrevs:
         return False
-    # inner dots: U.S., z.B., J.-C. -> treat as abbreviation unless followed by a capital after two spaces
+    # inner dots: U.S., z.B., J.-C., p.ex
     if "." in token and len(token) <= 8 and all(len(p) <= 3 for p in token.split(".") if p):
         return False
-    # initials: single letter (J. R. R. Tolkien)
+    # initials: single letter (J. R. R. Tolkien, z. B.)
     if len(token) == 1 and token.isalpha():
         return False
-    # ordinal numbers: "3. März", "1. alors" at the start of a line (list numbering)
+    # ordinal numbers: "3. März"; list numbering "1. alors" at the start of a line
     if token.isdigit() and len(token) <= 3:
         if language in _ORDINAL_DOT:
             return False
-        line_start = text.rfind("\n", 0, mark_start) + 1
+        line_start = max(text.rfind("\n", 0, mark_start), text.rfind("\r", 0, mark_start)) + 1
         if text[line_start:mark_start].strip() == token:
             return False
-    # next token starts with a lower-case letter after an abbreviation-like short token
-    nxt = text[after:after + 40].lstrip()
-    if nxt[:1].islower() and len(token) <= 3 and token.isalpha() and not token.islower():
-        return False
     return True
 
 
-def _sentence_spans(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+def _sentence_spans(text: str, start: int, end: int, language: str, cased: bool = True) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` (one block) into trimmed sentence spans."""
     abbrevs = _abbrevs(language)
     cuts = [start]
-    block = text
     rxs = [_LATIN_BOUNDARY]
-    if language in _CJK_LANGS or re.search(r"[。！？]", text[start:end]):
+    if language in _CJK_LANGS or _CJK_MARKS.search(text, start, end):
         rxs.append(_CJK_BOUNDARY)
+    if language in ("zh", "ja", "yue", "wuu"):
+        rxs.append(_CJK_HALF_BOUNDARY)
     if language in ("hi", "mr", "ne", "bn", "sa"):
         rxs.append(_DANDA_BOUNDARY)
     marks: dict[int, bool] = {}
     for rx in rxs:
-        for m in rx.finditer(block, start, end):
+        for m in rx.finditer(text, start, end):
             cut = m.end(1)
+            if rx is not _LATIN_BOUNDARY:
+                # a straight quote closes the quotation when one is open in the block
+                while cut < end and (text[cut] == "”" or text[cut] == '"' and text.count('"', start, cut) % 2):
+                    cut += 1
             if cut in marks or cut >= end:
                 continue
-            marks[cut] = _is_boundary(block, m.start(1), m.group(1), cut, language, abbrevs)
+            marks[cut] = _is_boundary(text, m.start(1), m.group(1), cut, end, language, abbrevs, cased)
     for cut in sorted(marks):
         if marks[cut]:
             cuts.append(cut)
@@ -197,8 +263,9 @@ def segment_version(version: Version) -> tuple[Segment, ...]:
     """Split a version into sentence segments with exact offsets."""
     text = version.check_text
     segs: list[Segment] = []
+    cased = is_cased(text)
     for b_start, b_end, para in blocks(version):
-        for s, e in _sentence_spans(text, b_start, b_end, version.language):
+        for s, e in _sentence_spans(text, b_start, b_end, version.language, cased):
             segs.append(Segment(version=version.id, index=len(segs), start=s, end=e, text=text[s:e], paragraph=para))
     return tuple(segs)
 
