@@ -30,8 +30,8 @@ _RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M)
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.M)
 _EMPH = re.compile(r"(\*\*|__|\*|~~)(?=\S)|(?<=\S)(\*\*|__|\*|~~)")
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
-_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|(?<=\n\r\n)|\A)((?:(?: {4}|\t)[^\n]*(?:\n|\Z))+)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|(?<=\n \n)|\A)((?:(?: {4}|\t)[^\n]*(?:\n|\Z))+)")
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -60,41 +60,54 @@ def _fences(text: str):
         pos = end
 
 
+def _lf(s: str) -> str:
+    """Same-length copy of ``s`` with LF line ends only (CRLF -> " \n", CR -> "\n").
+
+    The patterns below are written for ``\n``; they are matched on this copy and
+    applied to the original characters, so CRLF and CR files blank exactly like LF
+    files and every offset stays that of the file.
+    """
+    if "\r" not in s:
+        return s
+    return s.replace("\r\n", " \n").replace("\r", "\n")
+
+
 def blank_markup(text: str, fmt: str = "txt") -> str:
     """Return ``text`` with non-prose parts replaced by spaces (same length)."""
     chars = list(text)
     if fmt == "md":
-        m = _FRONT_MATTER.match(text)
+        lf = _lf(text)
+        m = _FRONT_MATTER.match(lf)
         if m:
             _blank(chars, m.start(), m.end())
-        for start, end in _fences(text):
+        for start, end in _fences(lf):
             _blank(chars, start, end)
         for rx in (_HTML_COMMENT, _INDENTED_CODE, _INLINE_CODE, _IMAGE, _AUTOLINK, _LINK_DEF):
-            current = "".join(chars)
+            current = _lf("".join(chars))
             for m in rx.finditer(current):
                 if m.start() == m.end():
                     continue
                 _blank(chars, m.start(), m.end())
-        current = "".join(chars)
+        current = _lf("".join(chars))
         for m in _LINK.finditer(current):
             # keep the link text, blank the brackets and the target
             _blank(chars, m.start(), m.start() + 1)
             _blank(chars, m.start(1) + len(m.group(1)), m.end())
-        current = "".join(chars)
+        current = _lf("".join(chars))
         for rx in (_HTML_TAG, _RULE, _SETEXT, _TABLE_SEP):
             for m in rx.finditer(current):
                 _blank(chars, m.start(), m.end())
-        current = "".join(chars)
+        current = _lf("".join(chars))
         for rx in (_HEADING, _LIST, _QUOTE):
             for m in rx.finditer(current):
                 _blank(chars, m.start(), m.end())
-        current = "".join(chars)
+        current = _lf("".join(chars))
         for m in _EMPH.finditer(current):
             _blank(chars, m.start(), m.end())
-        current = "".join(chars)
+        current = _lf("".join(chars))
         for m in re.finditer(r"(?<!\\)\|", current):
             _blank(chars, m.start(), m.end())
-    current = "".join(chars)
+    current = _lf("".join(chars))
     for rx in (_URL, _EMAIL, _CONTROL):
         for m in rx.finditer(current):
             _blank(chars, m.start(), m.end())
