@@ -1,0 +1,761 @@
+"""MT2xx: text in the wrong language or script, and untranslated passages.
+
+One shared analysis per article (``ctx.cached("language", ...)``) feeds the
+three checks, so that a passage is reported once, under the most specific code
+(an untranslated sentence is not also reported as wrong-language text):
+
+1. **Script runs** (cheap, no model): letters of a script the version's
+   language does not use (Cyrillic in Turkish, Han in French, Hangul in
+   Japanese ...), extended over letters glued to them, so a glued language
+   menu is one finding; Latin-script *prose* (three or more words, at least two
+   of them lower-case) in a non-Latin version; three or more language names in
+   a row ("EnglishFrançaisDeutsch").  -> MT201
+2. **Copies** (alignment): a segment identical or nearly identical to the
+   aligned segment of a version in another language, that language
+   identification attributes to that other language.  Copied from the source:
+   MT203; copied from another translation: MT202.
+3. **Same-script wrong language** (language identification): only where the
+   article has another candidate language in the version's script.  Per-word
+   score vectors are summed over sliding 4-word windows (a cumulative sum, no
+   classifier call per window); runs of windows where another candidate beats
+   the version's expected language by a clear margin become a candidate
+   fragment, which is then trimmed, re-scored with the real classifier and
+   kept only when it has three or more words that are neither capitalised
+   (names) nor shared by most other versions (names, quotations), and, when
+   the article has a version in the detected language, when most of its words
+   occur in that version (real source-language fragments are copied from it).
+   -> MT202
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .base import Check, register
+
+# ---------------------------------------------------------------------------
+# scripts
+
+_SCRIPT_RANGES = {
+    "Latin": "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff",
+    "Cyrillic": "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f",
+    "Greek": "\u0370-\u0373\u0376-\u0377\u037b-\u037d\u037f\u0386\u0388-\u03ff\u1f00-\u1fff",
+    "Armenian": "\u0531-\u0587",
+    "Hebrew": "\u05d0-\u05ea\u05f0-\u05f2",
+    "Arabic": "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",
+    "Devanagari": "\u0900-\u097f",
+    "Bengali": "\u0980-\u09ff",
+    "Tamil": "\u0b80-\u0bff",
+    "Thai": "\u0e00-\u0e7f",
+    "Georgian": "\u10a0-\u10ff",
+    "Hangul": "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af",
+    "Kana": "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff\uff66-\uff9d",
+    "Han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f",
+}
+# ISO 15924 code of Version.script -> scripts its language is written in
+_EXPECTED = {
+    "Latn": {"Latin"},
+    "Cyrl": {"Cyrillic"},
+    "Grek": {"Greek"},
+    "Armn": {"Armenian"},
+    "Hebr": {"Hebrew"},
+    "Arab": {"Arabic"},
+    "Deva": {"Devanagari"},
+    "Beng": {"Bengali"},
+    "Taml": {"Tamil"},
+    "Thai": {"Thai"},
+    "Geor": {"Georgian"},
+    "Hani": {"Han"},
+    "Hans": {"Han"},
+    "Hant": {"Han"},
+    "Jpan": {"Han", "Kana"},
+    "Kore": {"Hangul", "Han"},
+    "Hang": {"Hangul", "Han"},
+}
+_DENSE = {"Han", "Kana", "Hangul"}  # one character carries a word
+_CHAR_SCRIPT: dict[str, str] = {}
+
+
+def _script_of(ch: str) -> str | None:
+    s = _CHAR_SCRIPT.get(ch)
+    if s is None:
+        s = ""
+        for name, rng in _SCRIPT_RANGES.items():
+            if re.match(f"[{rng}]", ch):
+                s = name
+                break
+        _CHAR_SCRIPT[ch] = s
+    return s or None
+
+
+@dataclass
+class _FRx:
+    run: re.Pattern
+    letters: re.Pattern
+
+
+_FOREIGN_RX: dict[frozenset, _FRx] = {}
+_JOIN = r"[\s\-'’·・.,，、。:：;/|&()（）\u3000-\u303f]"
+
+
+def _foreign_rx(expected: frozenset) -> _FRx:
+    rx = _FOREIGN_RX.get(expected)
+    if rx is None:
+        cls = "".join(r for name, r in _SCRIPT_RANGES.items() if name not in expected and name != "Latin")
+        run = re.compile(f"[{cls}]+(?:{_JOIN}+[{cls}]+)*")
+        rx = _FOREIGN_RX[expected] = _FRx(run, re.compile(f"[{cls}]"))
+    return rx
+
+
+_LATIN_CLS = _SCRIPT_RANGES["Latin"]
+_LATIN_WORD = re.compile(f"[{_LATIN_CLS}](?:[{_LATIN_CLS}]|[\u0300-\u036f]|['’\\-][{_LATIN_CLS}])*")
+_LATIN_RUN = re.compile(
+    f"[{_LATIN_CLS}0-9](?:[{_LATIN_CLS}0-9\u0300-\u036f]|[ \\t'’\\-.,:;&/!?%]+(?=[{_LATIN_CLS}0-9]))*"
+)
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0962\u0963])+(?:['’\-](?:[^\W\d_])+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+_OPEN_CLOSE = {"(": ")", "（": "）", "[": "]", "【": "】", "「": "」", "『": "』", "《": "》", "〈": "〉",
+               "“": "”", "«": "»", '"': '"', "„": "“", "‘": "’", "'": "'", "‹": "›"}
+
+# language names as they appear in website language menus (autonyms)
+_AUTONYMS = {
+    "English": "en", "Français": "fr", "Francais": "fr", "Deutsch": "de", "Español": "es", "español": "es",
+    "Italiano": "it", "Português": "pt", "Portugues": "pt", "Polski": "pl", "Türkçe": "tr", "Nederlands": "nl",
+    "Svenska": "sv", "Suomi": "fi", "Suomalainen": "fi", "Dansk": "da", "Norsk": "no", "Čeština": "cs",
+    "Slovenčina": "sk", "Magyar": "hu", "Română": "ro", "Hrvatski": "hr", "Latina": "la", "Sanskrit": "sa",
+    "Indonesian": "id", "Bahasa Indonesia": "id", "Tiếng Việt": "vi", "Русский язык": "ru", "Русский": "ru",
+    "Українська": "uk", "Български": "bg", "Ελληνικά": "el", "简体中文": "zh", "繁體中文": "zh",
+    "繁体中文": "zh", "中文": "zh", "日本語": "ja", "한국어": "ko", "한어": "zh", "العربية": "ar", "فارسی": "fa",
+    "עברית": "he", "हिन्दी": "hi", "ไทย": "th", "Melayu": "ms", "Filipino": "tl",
+}
+_AUTONYM_ALT = "|".join(re.escape(a) for a in sorted(_AUTONYMS, key=len, reverse=True))
+_AUTONYM_RUN = re.compile(f"(?:{_AUTONYM_ALT})(?:[ \\t|/·•,]{{0,3}}(?:{_AUTONYM_ALT})){{2,}}")
+_AUTONYM_ONE = re.compile(_AUTONYM_ALT)
+
+LANG_NAMES = {
+    "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "pl": "Polish", "cs": "Czech", "sk": "Slovak", "tr": "Turkish", "fi": "Finnish", "id": "Indonesian",
+    "ms": "Malay", "vi": "Vietnamese", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
+    "nb": "Norwegian", "hu": "Hungarian", "ro": "Romanian", "hr": "Croatian", "sl": "Slovenian", "et": "Estonian",
+    "lv": "Latvian", "lt": "Lithuanian", "ca": "Catalan", "gl": "Galician", "eu": "Basque", "la": "Latin",
+    "ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian", "sr": "Serbian", "mk": "Macedonian", "be": "Belarusian",
+    "el": "Greek", "ar": "Arabic", "fa": "Persian", "he": "Hebrew", "hi": "Hindi", "mr": "Marathi", "ne": "Nepali",
+    "sa": "Sanskrit", "bn": "Bengali", "ta": "Tamil", "th": "Thai", "zh": "Chinese", "ja": "Japanese",
+    "ko": "Korean", "tl": "Tagalog", "sw": "Swahili", "af": "Afrikaans",
+}
+
+
+def lang_name(code: str) -> str:
+    return LANG_NAMES.get(code, code)
+
+
+def _is_mojibake(token: str) -> bool:
+    """UTF-8 read as cp1252/latin-1 ("Ã©", "Î±Î½"): an encoding problem (MT502), not a language."""
+    if not re.search("[\u00c2-\u00d4\u00e2-\u00ef]", token):
+        return False
+    for enc in ("cp1252", "latin-1"):
+        try:
+            fixed = token.encode(enc).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != token:
+            return True
+    return bool(re.search("[\u00c2-\u00d4\u00e2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u203a\u20ac\u2122]", token))
+
+
+def _enclosed(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] the whole content of brackets or quotes (a gloss, a title)?"""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] in " \t.,":
+        j += 1
+    if i < 0 or j >= len(text):
+        return False
+    close = _OPEN_CLOSE.get(text[i])
+    return close is not None and text[j] == close
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+# ---------------------------------------------------------------------------
+# shared analysis
+
+
+@dataclass
+class _Hit:
+    code: str
+    version: str
+    start: int
+    end: int
+    message: str
+    expected: str = ""
+    confidence: float = 0.9
+    data: dict[str, Any] = field(default_factory=dict)
+    row: int | None = None
+
+
+@dataclass
+class _VInfo:
+    vid: str
+    lang: str
+    script: str
+    expected: frozenset
+    text: str
+    words: frozenset  # lower-cased word forms of the whole version
+    is_source: bool
+
+
+def _version_infos(ctx) -> dict[str, _VInfo]:
+    out = {}
+    for v in ctx.article.versions:
+        exp = frozenset(_EXPECTED.get(v.script, ()))
+        words = frozenset(w.lower() for w in _WORD.findall(v.check_text))
+        out[v.id] = _VInfo(v.id, v.language, v.script, exp, v.check_text, words, v.is_source)
+    return out
+
+
+def _analyse(ctx) -> list[_Hit]:
+    infos = _version_infos(ctx)
+    hits: list[_Hit] = []
+    for info in infos.values():
+        if info.expected:
+            hits.extend(_script_hits(ctx, info, infos))
+    copies = _copy_hits(ctx, infos)
+    hits.extend(copies)
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for h in hits:
+        taken.setdefault(h.version, []).append((h.start, h.end))
+    hits.extend(_wrong_language_hits(ctx, infos, taken))
+    return _dedupe(hits)
+
+
+def _dedupe(hits: list[_Hit]) -> list[_Hit]:
+    """One finding per passage: copies first, then script runs, then language identification."""
+    prio = {"MT203": 0, "MT201": 1, "MT202": 2}
+    kept: list[_Hit] = []
+    for h in sorted(hits, key=lambda h: (prio[h.code] if not h.data.get("copied_from") else 0, h.start)):
+        clash = False
+        for k in kept:
+            if k.version == h.version and h.start < k.end and k.start < h.end:
+                clash = True
+                break
+        if not clash:
+            kept.append(h)
+    return sorted(kept, key=lambda h: (h.version, h.start))
+
+
+# --- MT201 ------------------------------------------------------------------
+
+
+def _script_names(text: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for ch in text:
+        s = _script_of(ch)
+        if s:
+            seen.setdefault(s, None)
+    return list(seen)
+
+
+def _shared_elsewhere(snippet: str, info: _VInfo, infos: dict[str, _VInfo], exclude_langs: set[str]) -> bool:
+    """Does ``snippet`` occur verbatim in most other versions (a name or a quotation)?"""
+    others = [o for o in infos.values() if o.vid != info.vid and o.lang != info.lang and o.lang not in exclude_langs]
+    if len(others) < 2:
+        return False
+    low = snippet.lower()
+    n = sum(1 for o in others if low in o.text.lower())
+    return n >= max(2, math.ceil(0.5 * len(others)))
+
+
+def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
+    text = info.text
+    rx = _foreign_rx(info.expected)
+    spans: list[list] = []  # [start, end, menu?]
+    if rx.letters.search(text):
+        for m in rx.run.finditer(text):
+            s, e = m.start(), m.end()
+            while e > s and not _LETTER.match(text[e - 1]):
+                e -= 1
+            run = text[s:e]
+            letters = sum(1 for c in run if _LETTER.match(c))
+            dense = any(_script_of(c) in _DENSE for c in run)
+            glued = (s > 0 and _LETTER.match(text[s - 1])) or (e < len(text) and _LETTER.match(text[e]))
+            if letters < (2 if dense else 3) and not glued:
+                continue
+            if not glued and _enclosed(text, s, e) and letters <= 16:
+                continue  # a gloss in brackets: "Xi Jinping (习近平)"
+            # extend over letters glued to the run (a language menu without spaces)
+            while s > 0 and _LETTER.match(text[s - 1]):
+                s -= 1
+            while e < len(text) and _LETTER.match(text[e]):
+                e += 1
+            spans.append([s, e, bool(glued)])
+    for m in _AUTONYM_RUN.finditer(text):
+        spans.append([m.start(), m.end(), True])
+    if "Latin" not in info.expected and "Latin" in _SCRIPT_RANGES:
+        spans.extend(_latin_prose_spans(text))
+    if not spans:
+        return []
+    spans.sort()
+    merged: list[list] = []
+    for s, e, menu in spans:
+        if merged and s <= merged[-1][1] + 3 and not _LETTER.search(text[merged[-1][1]:s]):
+            merged[-1][1] = max(merged[-1][1], e)
+            merged[-1][2] = merged[-1][2] or menu or s > merged[-1][0]
+            merged[-1].append(True)
+        else:
+            merged.append([s, e, menu])
+    out = []
+    for item in merged:
+        s, e, menu = item[0], item[1], item[2]
+        n_parts = len(item) - 2
+        run = text[s:e]
+        if any(_is_mojibake(t) for t in run.split()):
+            continue
+        scripts = _script_names(run)
+        foreign_scripts = [x for x in scripts if x not in info.expected]
+        autonyms = [a for a in _AUTONYM_ONE.findall(run)]
+        is_menu = len(set(autonyms)) >= 3 or (menu and len(scripts) >= 3)
+        if not is_menu and _shared_elsewhere(run, info, infos, set()):
+            continue
+        # a whole line taken up by the run: report the line
+        ls = text.rfind("\n", 0, s) + 1
+        le = text.find("\n", e)
+        le = len(text) if le < 0 else le
+        line = text[ls:le]
+        if is_menu and not _LETTER.search(text[ls:s] + text[e:le]):
+            s, e = ls + len(line) - len(line.lstrip()), le - (len(line) - len(line.rstrip()))
+            run = text[s:e]
+        row = None
+        if is_menu:
+            langs = list(dict.fromkeys(_AUTONYMS[a] for a in autonyms))
+            named = ", ".join(lang_name(x) for x in langs) if langs else ", ".join(scripts)
+            msg = (f"glued run of text in other languages ({named}; scripts: {', '.join(scripts)}) "
+                   f"inside the {lang_name(info.lang)} version: probably a website language menu copied into the article")
+            conf = 0.97
+            data = {"detected": langs or foreign_scripts, "scripts": scripts, "expected": info.lang, "kind": "menu"}
+        elif foreign_scripts:
+            letters = sum(1 for c in run if _LETTER.match(c))
+            msg = (f"{'/'.join(foreign_scripts)} text '{run}' inside the {lang_name(info.lang)} version, "
+                   f"whose language is written in {'/'.join(sorted(info.expected))} script")
+            conf = min(0.95, 0.6 + 0.05 * letters)
+            data = {"detected": foreign_scripts, "scripts": scripts, "expected": info.lang, "kind": "script-run"}
+        else:  # Latin prose in a non-Latin version
+            detected = _guess_latin_language(ctx, run, infos)
+            msg = (f"Latin-script {lang_name(detected) if detected else ''} text '{_short(run)}' inside the "
+                   f"{lang_name(info.lang)} version: left untranslated?").replace("  ", " ")
+            conf = 0.85
+            data = {"detected": detected or "Latin", "scripts": scripts, "expected": info.lang, "kind": "latin-prose"}
+        del n_parts
+        out.append(_Hit("MT201", info.vid, s, e, msg, "", conf, data, row))
+    return out
+
+
+def _short(t: str, n: int = 80) -> str:
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+def _latin_prose_spans(text: str) -> list[list]:
+    out = []
+    for m in _LATIN_RUN.finditer(text):
+        s, e = m.start(), m.end()
+        run = text[s:e]
+        words = _LATIN_WORD.findall(run)
+        if len(words) < 3:
+            continue
+        if s > 0 and text[s - 1] in "#@":
+            continue
+        lower = [w for w in words if w[0].islower() and not any(c.isupper() for c in w[1:]) and len(w) > 1]
+        if len(lower) < 2:
+            continue
+        if _enclosed(text, s, e):
+            continue
+        if any(_is_mojibake(w) for w in words):
+            continue
+        out.append([s, e, False])
+    return out
+
+
+def _guess_latin_language(ctx, run: str, infos) -> str | None:
+    cands = sorted({i.lang for i in infos.values() if "Latin" in i.expected} | {"en"})
+    try:
+        ident = ctx.langid()
+        r = ident.rank(run, ident.supported(cands))
+    except Exception:  # pragma: no cover - engine missing
+        return None
+    return r[0][0] if r else None
+
+
+# --- MT203 / copies -----------------------------------------------------------
+
+
+def _copy_hits(ctx, infos) -> list[_Hit]:
+    from rapidfuzz import fuzz
+
+    al = ctx.alignment
+    if al is None or len(infos) < 2:
+        return []
+    min_sim = float(ctx.option(Untranslated, "similarity")) * 100
+    min_words = int(ctx.option(Untranslated, "min_words"))
+    segs = ctx.segments
+    has_source = any(i.is_source for i in infos.values())
+    norm: dict[tuple[str, int], str] = {}
+    exact: dict[str, list[tuple[str, int]]] = {}
+    for vid, ss in segs.items():
+        for sg in ss:
+            n = _norm(sg.text)
+            norm[(vid, sg.index)] = n
+            exact.setdefault(n, []).append((vid, sg.index))
+    rows_of = {vid: ctx.rows_of(vid) for vid in segs}
+    row_cells = {r.index: r.cells for r in al.rows}
+    ident = None
+    out = []
+    for vid, ss in segs.items():
+        info = infos[vid]
+        if info.is_source:
+            continue
+        for sg in ss:
+            n = norm[(vid, sg.index)]
+            words = _WORD.findall(sg.text)
+            dense = sum(1 for c in sg.text if _script_of(c) in _DENSE)
+            if len(words) < min_words and dense < 2 * min_words + 4:
+                continue
+            if "Latin" in _script_names(sg.text)[:1] and sum(1 for w in words if w[0].islower()) < 2:
+                continue  # names, titles
+            row = rows_of[vid].get(sg.index)
+            cand: dict[str, float] = {}
+            # aligned counterparts
+            if row is not None:
+                for wid, idxs in row_cells[row].items():
+                    if infos[wid].lang == info.lang or not idxs:
+                        continue
+                    texts = [norm[(wid, i)] for i in idxs]
+                    if len(idxs) > 1:
+                        texts.append(" ".join(texts))
+                    best = 0.0
+                    for t in texts:
+                        if not t or not (0.75 <= len(t) / max(1, len(n)) <= 1.33):
+                            continue
+                        best = max(best, fuzz.ratio(n, t))
+                    if best >= min_sim:
+                        cand[wid] = best
+            # exact copies anywhere (robust to misalignment)
+            for wid, _i in exact.get(n, ()):
+                if infos[wid].lang != info.lang and wid != vid:
+                    cand[wid] = 100.0
+            if not cand:
+                continue
+            other_langs = {i.lang for i in infos.values() if i.lang != info.lang}
+            copied_langs = {infos[w].lang for w in cand}
+            if len(other_langs) >= 3 and len(copied_langs) >= 0.6 * len(other_langs):
+                continue  # quoted identically in most versions: a quotation, a name
+            wid = sorted(cand, key=lambda w: (not infos[w].is_source, -cand[w], w))[0]
+            wlang = infos[wid].lang
+            if ident is None:
+                ident = ctx.langid()
+            pair = ident.supported([info.lang, wlang])
+            detected = wlang
+            if len(pair) == 2:
+                r = dict(ident.rank(sg.text, pair))
+                if r.get(wlang, 0) - r.get(info.lang, 0) < 0.3:
+                    continue  # reads as the version's own language: the other version is the copy
+            elif not infos[wid].is_source:
+                continue
+            sim = cand[wid] / 100
+            code = "MT203" if (infos[wid].is_source or not has_source) else "MT202"
+            what = "the source" if infos[wid].is_source else f"version '{wid}'"
+            if code == "MT203":
+                msg = (f"segment {'identical' if sim >= 0.999 else 'nearly identical'} to {what} "
+                       f"({lang_name(wlang)}): copied instead of translated into {lang_name(info.lang)}")
+            else:
+                msg = (f"{lang_name(wlang)} sentence in the {lang_name(info.lang)} version "
+                       f"({'identical' if sim >= 0.999 else 'nearly identical'} to {what})")
+            seg_row = row
+            out.append(_Hit(code, vid, sg.start, sg.end, msg, "", round(0.75 + 0.25 * sim, 3),
+                            {"detected": detected, "expected": info.lang, "copied_from": wid,
+                             "similarity": round(sim, 3)}, seg_row))
+    return out
+
+
+# --- MT202 ------------------------------------------------------------------
+
+
+def _wrong_language_hits(ctx, infos, taken) -> list[_Hit]:
+    import numpy as np
+
+    margin = float(ctx.option(WrongLanguage, "margin"))
+    min_words = max(3, int(ctx.option(WrongLanguage, "min_words")))
+    win = max(2, int(ctx.option(WrongLanguage, "window")))
+    extra = [x.strip() for x in str(ctx.option(WrongLanguage, "extra_languages")).split(",") if x.strip()]
+    out: list[_Hit] = []
+    ident = None
+    for info in infos.values():
+        if len(info.expected) != 1:
+            continue
+        script = next(iter(info.expected))
+        same = {i.lang for i in infos.values() if i.expected == info.expected}
+        if script == "Latin":
+            same |= set(extra)
+        if len(same) < 2:
+            continue
+        if ident is None:
+            ident = ctx.langid()
+        cands = list(ident.supported(same))
+        if info.lang not in cands or len(cands) < 2:
+            continue
+        li = cands.index(info.lang)
+        out.extend(_scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, taken.get(info.vid, [])))
+    return out
+
+
+def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, taken):
+    import numpy as np
+
+    rng = _SCRIPT_RANGES[next(iter(info.expected))]
+    first = re.compile(f"[{rng}]")
+    toks: list[tuple[int, int, str, int]] = []  # start, end, word, segment
+    seg_bounds = []
+    for sg in ctx.segments[info.vid]:
+        if any(a < sg.end and sg.start < b and (b - a) >= 0.8 * (sg.end - sg.start) for a, b in taken):
+            continue
+        k0 = len(toks)
+        for j, m in enumerate(_WORD.finditer(sg.text)):
+            w = m.group()
+            if not first.match(w):
+                continue
+            s = sg.start + m.start()
+            if s > 0 and info.text[s - 1] in "#@":
+                continue
+            if len(w) > 1 and w.isupper():
+                continue
+            if w[0].isupper() and k0 != len(toks):
+                continue  # capitalised inside a sentence: a name (neutral)
+            if w[0].isupper() and _is_name_like(w, info, infos):
+                continue
+            if _is_mojibake(w):
+                continue
+            toks.append((s, s + len(w), w, sg.index))
+        if len(toks) - k0 >= min_words:
+            seg_bounds.append((k0, len(toks), sg))
+        else:
+            del toks[k0:]
+    if not seg_bounds:
+        return []
+    words = [t[2].lower() for t in toks]
+    M = ident.word_scores(words, cands) if hasattr(ident, "word_scores") else None
+    out = []
+    if M is None:  # engines without word vectors: rank each window
+        M = None
+    prior = ident.prior(cands) if M is not None else None
+    nbytes = np.array([len(w.encode("utf-8")) + 1 for w in words], dtype=np.float32)
+    if M is not None:
+        cs = np.vstack([np.zeros((1, M.shape[1]), dtype=np.float32), np.cumsum(M, axis=0, dtype=np.float64)])
+        cb = np.concatenate([[0.0], np.cumsum(nbytes)])
+    for k0, k1, sg in seg_bounds:
+        n = k1 - k0
+        w = min(win, n)
+        starts = np.arange(k0, k1 - w + 1)
+        if M is not None:
+            S = cs[starts + w] - cs[starts] + prior
+            T = np.sqrt(cb[starts + w] - cb[starts])[:, None]
+            Z = S / T
+            Z = np.exp(Z - Z.max(axis=1, keepdims=True))
+            P = Z / Z.sum(axis=1, keepdims=True)
+        else:
+            P = np.array([[dict(ident.rank(" ".join(words[a:a + w]), cands)).get(c, 0.0) for c in cands] for a in starts])
+        Pother = P.copy()
+        Pother[:, li] = -1
+        best = Pother.argmax(axis=1)
+        gap = Pother[np.arange(len(starts)), best] - P[:, li]
+        flagged = gap >= margin
+        if not flagged.any():
+            continue
+        # group consecutive flagged windows
+        i = 0
+        while i < len(starts):
+            if not flagged[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(starts) and flagged[j + 1]:
+                j += 1
+            langs = Counter(int(best[x]) for x in range(i, j + 1))
+            xi = langs.most_common(1)[0][0]
+            a, b = int(starts[i]), int(starts[j]) + w  # token range [a, b)
+            if M is not None:
+                while a < b and M[a, xi] - M[a, li] <= 0:
+                    a += 1
+                while b > a and M[b - 1, xi] - M[b - 1, li] <= 0:
+                    b -= 1
+            hit = _verify(ctx, ident, info, infos, cands, li, xi, toks, words, a, b, sg, margin, min_words)
+            if hit:
+                out.append(hit)
+            i = j + 1
+    return out
+
+
+def _is_name_like(w: str, info, infos) -> bool:
+    low = w.lower()
+    others = [o for o in infos.values() if o.vid != info.vid and o.lang != info.lang]
+    return bool(others) and sum(1 for o in others if low in o.words) >= max(1, 0.5 * len(others))
+
+
+def _verify(ctx, ident, info, infos, cands, li, xi, toks, words, a, b, sg, margin, min_words):
+    if b - a < min_words:
+        return None
+    x = cands[xi]
+    L = info.lang
+    frag_words = words[a:b]
+    # names and quotations: words that most versions in a third language also have
+    thirds = [o for o in infos.values() if o.vid != info.vid and o.lang not in (L, x)]
+    if thirds:
+        need = max(1, math.ceil(0.5 * len(thirds)))
+        own = [wd for wd in frag_words if sum(1 for o in thirds if wd in o.words) < need]
+    else:
+        own = list(frag_words)
+    if len(own) < min_words:
+        return None
+    s, e = toks[a][0], toks[b - 1][1]
+    text = info.text[s:e]
+    r = dict(ident.rank(text, cands))
+    px, pl = r.get(x, 0.0), r.get(L, 0.0)
+    if px - pl < margin or px < max(r.values()) - 1e-9:
+        return None
+    support_versions = [o for o in infos.values() if o.lang == x and o.vid != info.vid]
+    if support_versions:
+        vocab = frozenset().union(*(o.words for o in support_versions))
+        support = sum(1 for wd in own if wd in vocab) / len(own)
+        if support < 0.5:
+            return None
+    else:
+        support = None
+        if len(own) < min_words + 1 or px - pl < 0.8:
+            return None
+    # whole sentence?
+    seg_words = [m for m in _WORD.finditer(sg.text) if _LETTER.match(m.group())]
+    covered = sum(1 for m in seg_words if s <= sg.start + m.start() < e)
+    whole = covered >= 0.8 * len(seg_words)
+    if whole:
+        s, e = sg.start, sg.end
+        kind = "sentence"
+    else:
+        kind = "fragment"
+    conf = round(min(0.99, 0.5 + 0.5 * (px - pl) * min(1.0, len(own) / 5)), 3)
+    what = "sentence" if whole else f"{len(frag_words)}-word fragment"
+    msg = (f"{what} in {lang_name(x)} (p={px:.2f}) inside the {lang_name(L)} version "
+           f"({lang_name(L)} p={pl:.2f}): left untranslated or pasted from another version?")
+    data = {"detected": x, "expected": L, "kind": kind, "p_detected": round(px, 3), "p_expected": round(pl, 3)}
+    if support is not None:
+        data["support"] = round(support, 3)
+    return _Hit("MT202", info.vid, s, e, msg, "", conf, data)
+
+
+# ---------------------------------------------------------------------------
+# checks
+
+
+class _LanguageCheck(Check):
+    def run(self, ctx) -> Iterable:
+        hits = ctx.cached("language.hits", lambda: _analyse(ctx))
+        for h in hits:
+            if h.code != self.code:
+                continue
+            yield ctx.finding(self, h.version, h.start, h.end, h.message, expected=h.expected,
+                              row=h.row, confidence=h.confidence, data=h.data)
+
+
+@register
+class ForeignScript(_LanguageCheck):
+    """Text in a script the version's language is not written in.
+
+    A run of Hangul, Cyrillic, Han, Kana, Greek, Arabic, Devanagari ... letters
+    inside a Latin-script version, or Latin-script prose (three or more words,
+    several in lower case) inside a non-Latin version, is text the translation
+    engine did not touch: a website's language menu scraped with the article, a
+    phrase the engine left in the source language, a caption in another
+    language.  Letters glued to the run are part of it, so a glued language
+    menu is one finding naming the languages it lists.  Names and glosses in
+    brackets (``霍莉·威洛比（Holly Willoughby）``), Latin-script names in CJK
+    text (``BBC Scotland 的 Alasdair Lamont``), hashtags, handles and text that
+    most versions quote identically are not flagged.
+
+    Example (French version of a Chinese news article)::
+
+        2024-10-04
+        한어Русский языкEnglishFrançaisIndonesianSanskrit日本語DeutschPortuguêsΕλληνικάespañolItalianoSuomalainenLatina
+        points forts:
+
+    The second line is one MT201 finding (a glued language menu: Korean,
+    Russian, English, French ... in Hangul, Cyrillic, Latin, Han and Greek).
+    """
+
+    code = "MT201"
+    name = "language.foreign-script"
+    severity = "error"
+
+
+@register
+class WrongLanguage(_LanguageCheck):
+    """A sentence or fragment in another language written in the same script.
+
+    A Spanish sentence in the Italian version, an English sentence left in
+    the German one, or a three-to-ten-word source-language fragment in the
+    middle of a translated sentence.  Language identification (restricted to
+    the article's languages) scores sliding windows of words; a passage is
+    reported only when another language beats the version's own by a clear
+    margin, when it has at least three words that are not names, and, when the
+    article has a version in that other language, when most of its words occur
+    there.  Two versions in different languages holding the same sentence is
+    reported here too when the sentence was copied from another translation
+    (copies of the source are MT203).
+
+    Example (German version)::
+
+        Die Firma will bis 2027 rund 2.000 Stellen for the new site schaffen.
+
+    ``for the new site`` is reported as an English fragment (expected German).
+    """
+
+    code = "MT202"
+    name = "language.wrong-language"
+    severity = "error"
+    options = {
+        "margin": (float, 0.5, "probability by which another language must beat the expected one"),
+        "min_words": (int, 3, "fewest non-name words of a reported fragment (never below 3)"),
+        "window": (int, 4, "words per language-identification window"),
+        "extra_languages": (str, "en", "candidate languages besides the article's own (comma-separated)"),
+    }
+
+
+@register
+class Untranslated(_LanguageCheck):
+    """A segment copied from a version in another language instead of translated.
+
+    When a sentence of a version is identical (or nearly: punctuation, case,
+    a changed digit) to its aligned sentence in the source, and reads as the
+    source language, the translation engine skipped it.  A passage that most
+    versions quote identically (a motto, a song title) is a quotation and is
+    not reported; neither are segments of fewer than ``min_words`` words.
+
+    Example (Italian version of an English article)::
+
+        Lo scorso anno i soci hanno ricevuto ... Last year the members received a dividend of 4.5%.
+
+    The second sentence equals the English source sentence: MT203.
+    """
+
+    code = "MT203"
+    name = "language.untranslated"
+    severity = "error"
+    options = {
+        "similarity": (float, 0.9, "similarity (0-1) from which a segment counts as a copy"),
+        "min_words": (int, 4, "fewest words of a reported segment"),
+    }
