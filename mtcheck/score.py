@@ -14,8 +14,10 @@ reproduced.
     *Units.* The article's alignment lines the versions up in rows.  A row's
     text for a version is its segments in that row joined (with a space, or
     nothing in Chinese/Japanese/Thai script).  Rows that share a line of either
-    file are merged into one unit, so that line-aligned input (one sentence or
-    one paragraph per line in both files) is scored on exactly its lines and the
+    file are merged into one unit, and a unit that both files spread over the
+    same number of lines is split back into those lines (the aligner may link
+    two sentences 2-2), so that line-aligned input (one sentence or one
+    paragraph per line in both files) is scored on exactly its lines and the
     numbers equal sacrebleu's ``corpus_chrf``/``corpus_bleu``/``corpus_ter`` on
     those lines.  Rows where one side is empty are kept with an empty string,
     so an omitted (or an added) sentence costs; rows empty on both sides are
@@ -191,8 +193,10 @@ def units(ctx, texts: _Texts, vids: Sequence[str]) -> tuple[list[list[str]], lis
 
     Returns ``(streams, row_groups)``: ``streams[k][u]`` is the text of version
     ``vids[k]`` in unit ``u``; ``row_groups[u]`` the row indices of unit ``u``.
-    Consecutive rows that share a line of any of the files are one unit; rows
-    empty in every one of ``vids`` are skipped.
+    Consecutive rows that share a line of any of the files are one unit; a
+    unit that every version spreads over the same number (> 1) of lines is split
+    back into those lines, paired in order; rows empty in every one of ``vids``
+    are skipped.
     """
     rows = ctx.alignment.rows if ctx.alignment is not None else ()
     lines = {vid: texts.lines(vid) for vid in vids}
@@ -218,8 +222,33 @@ def units(ctx, texts: _Texts, vids: Sequence[str]) -> tuple[list[list[str]], lis
         else:
             groups.append(([row.index], {vid: list(idxs) for vid, idxs in cells.items()}))
             cur_keys = keys
-    streams = [[texts.row_text(vid, sorted(set(g[1][vid]))) for g in groups] for vid in vids]
-    return streams, [g[0] for g in groups]
+    # Split a unit back into lines when every version spreads it over the same
+    # number of lines (the aligner may link two line-aligned sentences 2-2).
+    cells_out: list[dict[str, list[int]]] = []
+    rows_out: list[list[int]] = []
+    for g_rows, g_cells in groups:
+        by_line = {}
+        for vid in vids:
+            runs: list[list[int]] = []
+            last = None
+            for i in sorted(set(g_cells[vid])):
+                ln = lines[vid][i][0]
+                if ln != last:
+                    runs.append([])
+                    last = ln
+                runs[-1].append(i)
+            by_line[vid] = runs
+        counts = {len(r) for r in by_line.values()}
+        if len(counts) == 1 and counts.pop() > 1:
+            n = len(by_line[vids[0]])
+            for k in range(n):
+                cells_out.append({vid: by_line[vid][k] for vid in vids})
+                rows_out.append(g_rows)
+        else:
+            cells_out.append({vid: sorted(set(g_cells[vid])) for vid in vids})
+            rows_out.append(g_rows)
+    streams = [[texts.row_text(vid, c[vid]) for c in cells_out] for vid in vids]
+    return streams, rows_out
 
 
 # --------------------------------------------------------------------------- reference scores
