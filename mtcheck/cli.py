@@ -65,14 +65,20 @@ def main() -> None:
               help="Record the current findings as accepted, then exit 0.")
 @click.option("--changed-since", "changed_since", default=None, metavar="GIT_REF",
               help="Check only articles with a file changed since this git revision.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (default: one per core; 1 checks in this process). Results do not depend on it.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              help="Where articles are checked: local processes, or a Dask cluster (needs mtcheck[dask]).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786) for --executor dask; default: a local cluster.")
 def check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color,
-          baseline, write_baseline, changed_since):
+          baseline, write_baseline, changed_since, jobs, executor, scheduler):
     """Check the article folders (or corpus folders) at PATHS."""
     from .errors import MtcheckError
 
     try:
         code = _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics,
-                      no_color, baseline, write_baseline, changed_since)
+                      no_color, baseline, write_baseline, changed_since, jobs=jobs, executor=executor, scheduler=scheduler)
     except MtcheckError as e:
         _fail(str(e))
     except KeyboardInterrupt:
@@ -88,9 +94,10 @@ def check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exi
 
 
 def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, exit_zero, quiet, statistics, no_color,
-           baseline=None, write_baseline=None, changed_since=None) -> ExitCode:
+           baseline=None, write_baseline=None, changed_since=None, *, jobs=None, executor="local",
+           scheduler=None) -> ExitCode:
     from .config import load_config
-    from .pipeline import run
+    from .pipeline import RunCollector, article_dirs, iter_results
     from .report import check_output_path, render_to
     from .report.terminal import finding_lines, statistics_lines, summary_line
 
@@ -111,17 +118,53 @@ def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, ex
         from .report import check_writable
 
         check_writable(write_baseline)
-    result = run(list(paths), config, baseline=baseline, changed_since=changed_since)
-    if write_baseline:
-        from .baseline import baseline_json
-        from .report import write_atomic
+    if scheduler and executor != "dask":
+        from .errors import MtcheckError
 
-        write_atomic(write_baseline, baseline_json(((a.id, f) for a in result.articles for f in a.findings), result.tool_version))
-        click.echo(f"wrote {len(result.findings)} finding(s) to baseline {write_baseline}")
-        return ExitCode.PASSED
-    for out in outputs:
-        render_to(out, result)
+        raise MtcheckError("--scheduler needs --executor dask")
+    entries = None
+    if baseline:
+        from .baseline import read_baseline
+
+        entries = read_baseline(baseline)
+    # Articles are checked and written out one at a time.  Line-based outputs
+    # (.jsonl, .txt, the terminal) stream; when nothing else is asked for, no
+    # article result is kept, only counts, so memory does not grow with the corpus.
+    streams = [_StreamedReport(out) for out in outputs if _StreamedReport.handles(out)]
+    full_outputs = [out for out in outputs if not _StreamedReport.handles(out)]
+    keep = bool(full_outputs or write_baseline or fmt == "github")
     colour = not no_color and _use_colour(sys.stdout)
+    echo_findings = fmt == "text" and not quiet and not write_baseline
+    dirs = article_dirs(list(paths), changed_since)
+    collector = RunCollector(config, list(paths), entries, keep=keep)
+    progress = _Progress(len(dirs), sys.stderr)
+    try:
+        for art in iter_results(list(paths), config, jobs=jobs, executor=executor, scheduler=scheduler, dirs=dirs):
+            art = collector.add(art)
+            for st in streams:
+                st.add(art)
+            if echo_findings and art.findings:
+                with progress.hidden():
+                    for line in finding_lines(_OneArticle(art), colour):
+                        click.echo(line)
+            progress.advance()
+        progress.close()
+        result = collector.finish()
+        if write_baseline:
+            from .baseline import baseline_json
+            from .report import write_atomic
+
+            write_atomic(write_baseline, baseline_json(((a.id, f) for a in result.articles for f in a.findings), result.tool_version))
+            click.echo(f"wrote {len(result.findings)} finding(s) to baseline {write_baseline}")
+            return ExitCode.PASSED
+        for out in full_outputs:
+            render_to(out, result)
+        for st in streams:
+            st.commit(result)
+    finally:
+        progress.close()
+        for st in streams:
+            st.abort()
     if fmt == "github":
         from .report.github import github_lines
 
@@ -130,9 +173,6 @@ def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, ex
         for line in github_lines(result):
             click.echo(line)
         append_step_summary(result)
-    elif fmt == "text" and not quiet:
-        for line in finding_lines(result, colour):
-            click.echo(line)
     if statistics:
         for line in statistics_lines(result):
             click.echo(line)
@@ -143,6 +183,157 @@ def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, ex
     if result.gate.passed or exit_zero:
         return ExitCode.PASSED
     return ExitCode.GATE_FAILED
+
+
+class _OneArticle:
+    """One checked article in the shape the line renderers take (``.articles``)."""
+
+    def __init__(self, article) -> None:
+        self.articles = (article,)
+
+
+class _StreamedReport:
+    """A line-based report (``.jsonl``, ``.txt``) written article by article.
+
+    Lines go to a temporary file beside the target, renamed into place when the
+    run ends; a failed run removes it, so no half-written report remains.
+    """
+
+    @staticmethod
+    def handles(path: str) -> bool:
+        from .report import renderer_for
+
+        return renderer_for(path)[0] in ("jsonl", "text")
+
+    def __init__(self, path: str) -> None:
+        import tempfile
+        from pathlib import Path
+
+        from .report import renderer_for
+
+        self.path = path
+        self.kind = renderer_for(path)[0]
+        target = Path(path)
+        folder = target.parent if str(target.parent) else Path(".")
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        except OSError as e:
+            from .errors import MtcheckError
+
+            raise MtcheckError(f"{path}: cannot write report ({e.strerror})") from None
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def _write(self, text: str) -> None:
+        try:
+            self.fh.write(text)
+        except OSError as e:
+            from .errors import MtcheckError
+
+            raise MtcheckError(f"{self.path}: cannot write report ({e.strerror})") from None
+
+    def add(self, article) -> None:
+        if self.kind == "jsonl":
+            from .report.csv_report import jsonl_line
+
+            for f in article.findings:
+                self._write(jsonl_line(article.id, f) + "\n")
+        else:
+            from .report.terminal import finding_lines
+
+            for line in finding_lines(_OneArticle(article)):
+                self._write(line + "\n")
+
+    def commit(self, result) -> None:
+        if self.kind == "text":
+            from .report.terminal import summary_line
+
+            self._write(summary_line(result) + "\n")
+        try:
+            self.fh.close()
+            os.replace(self.tmp, self.path)
+        except OSError as e:
+            from .errors import MtcheckError
+
+            raise MtcheckError(f"{self.path}: cannot write report ({e.strerror})") from None
+        self.tmp = None
+
+    def abort(self) -> None:
+        if self.tmp is None:
+            return
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+        self.tmp = None
+
+
+class _Progress:
+    """A progress bar on standard error (articles done, rate, time left), only on a terminal."""
+
+    WIDTH = 24
+
+    def __init__(self, total: int, stream) -> None:
+        import time
+
+        self.total = total
+        self.stream = stream
+        self.done = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+        try:
+            self.active = total > 1 and stream.isatty() and os.environ.get("TERM") != "dumb"
+        except (AttributeError, ValueError):
+            self.active = False
+
+    def _line(self, now: float) -> str:
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
+        filled = int(self.WIDTH * self.done / max(self.total, 1))
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        left = (self.total - self.done) / rate if rate > 0 else 0.0
+        eta = f"{int(left) // 60}:{int(left) % 60:02d}" if self.done else "?"
+        return f"[{bar}] {self.done}/{self.total} articles  {rate:.1f}/s  {eta} left"
+
+    def advance(self) -> None:
+        import time
+
+        self.done += 1
+        if not self.active:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.1 and self.done < self.total:
+            return
+        self.last = now
+        self.stream.write("\r\x1b[K" + self._line(now))
+        self.stream.flush()
+        self.shown = True
+
+    def _clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+    def hidden(self):
+        """Context: take the bar off the screen while lines are printed."""
+        import contextlib
+
+        @contextlib.contextmanager
+        def ctx():
+            self._clear()
+            yield
+
+        return ctx()
+
+    def close(self) -> None:
+        if self.active:
+            self._clear()
+            self.active = False
 
 
 @main.command()

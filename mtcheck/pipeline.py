@@ -128,12 +128,147 @@ def article_dirs(paths: Sequence[str], changed_since: str | None = None):
     return dirs
 
 
-def iter_results(paths: Sequence[str], config: Config | None = None, changed_since: str | None = None) -> Iterator[ArticleResult]:
-    """Check articles one at a time (bounded memory)."""
+def load_one(folder, article_id: str, config: Config | None = None) -> Article:
+    """Load one article folder (the unit every executor starts from).
+
+    Anything that belongs to the article before checking (its glossary, a
+    per-article configuration) is attached here, so a serial, a multi-process
+    and a Dask run see the same article.
+    """
+    return load_article(folder, article_id)
+
+
+def check_folder(folder, article_id: str, config: Config | None = None) -> ArticleResult:
+    """Load and check one article folder (what a worker process runs)."""
+    return check_article(load_one(folder, article_id, config), config)
+
+
+def iter_results(
+    paths: Sequence[str],
+    config: Config | None = None,
+    changed_since: str | None = None,
+    *,
+    jobs: int | None = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    dirs=None,
+) -> Iterator[ArticleResult]:
+    """Check articles one at a time, in article order (bounded memory).
+
+    ``jobs``: worker processes (``None``: one per core; 1: in this process).
+    ``executor``: ``local`` or ``dask`` (``scheduler``: a Dask scheduler
+    address; a local cluster when ``None``).  Every executor yields the same
+    results in the same order.  ``dirs``: the (folder, article id) pairs when
+    the caller already listed them.
+    """
+    from .parallel import map_articles
+
     config = config or Config()
-    for folder, article_id in article_dirs(paths, changed_since):
-        article = load_article(folder, article_id)
-        yield check_article(article, config)
+    if dirs is None:
+        dirs = article_dirs(paths, changed_since)
+    yield from map_articles(dirs, config, jobs=jobs, executor=executor, scheduler=scheduler)
+
+
+class RunCollector:
+    """Accumulate checked articles into a run: baseline, counts, gate.
+
+    ``keep=False`` keeps no :class:`ArticleResult` (only counts per severity
+    and code), for runs whose outputs are all streamed; the summary line, the
+    statistics and the gate are the same either way.
+    """
+
+    def __init__(self, config: Config, paths: Sequence[str], baseline_entries=None, keep: bool = True) -> None:
+        self.config = config
+        self.paths = tuple(paths)
+        self.baseline_entries = baseline_entries
+        self.keep = keep
+        self.results: list[ArticleResult] = []
+        self.n_articles = 0
+        self.baselined = 0
+        self.fixed = 0
+        self.by_code: dict[tuple[str, str, str], int] = {}  # (code, check, severity) -> count
+        self._entries_by_path: dict[str, dict] = {}
+        for key, entry in (baseline_entries or {}).items():
+            self._entries_by_path.setdefault(key[0], {})[key] = entry
+
+    def add(self, result: ArticleResult) -> ArticleResult:
+        """Apply the baseline to one article and count it; returns the article as reported."""
+        if self.baseline_entries is not None:
+            from .baseline import subtract
+
+            # an entry's identity holds its file's path, so only this article can
+            # match or fix it: per-article counts add up to the whole run's
+            mine: dict = {}
+            for path in {v.path for v in result.article.versions} | {f.path for f in result.findings}:
+                mine.update(self._entries_by_path.get(path, {}))
+            (result,), n, fixed = subtract([result], mine)
+            self.baselined += n
+            self.fixed += fixed
+        self.n_articles += 1
+        for f in result.findings:
+            key = (f.code, f.check, f.severity)
+            self.by_code[key] = self.by_code.get(key, 0) + 1
+        if self.keep:
+            self.results.append(result)
+        return result
+
+    def finish(self) -> RunResult:
+        if self.keep:
+            articles = self.results
+        else:
+            articles = [_Tally(self.by_code)]
+        gate = evaluate(articles, self.config.fail_on, baselined=self.baselined, fixed=self.fixed)
+        if self.keep:
+            return RunResult(articles=tuple(self.results), gate=gate, tool_version=__version__,
+                             config_hash=self.config.hash(), paths=self.paths)
+        return StreamedRunResult(articles=_ArticleCount(self.n_articles), gate=gate, tool_version=__version__,
+                                 config_hash=self.config.hash(), paths=self.paths, by_code=dict(self.by_code))
+
+
+class _Tally:
+    """Stands in for all articles of a streamed run where only severities and codes matter."""
+
+    def __init__(self, by_code):
+        self._by_code = by_code
+
+    @property
+    def findings(self):
+        import itertools
+        from types import SimpleNamespace
+
+        return itertools.chain.from_iterable(
+            itertools.repeat(SimpleNamespace(code=c, check=name, severity=sev), n)
+            for (c, name, sev), n in sorted(self._by_code.items())
+        )
+
+
+class _ArticleCount(tuple):
+    """``len()`` of the articles of a streamed run, whose results were not kept."""
+
+    def __new__(cls, n: int):
+        obj = super().__new__(cls)
+        obj.n = n
+        return obj
+
+    def __len__(self) -> int:
+        return self.n
+
+
+@dataclasses.dataclass(frozen=True)
+class StreamedRunResult(RunResult):
+    """A :class:`RunResult` of a streamed run: counts, gate, no article results."""
+
+    by_code: dict = dataclasses.field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        c = {"error": 0, "warning": 0, "info": 0}
+        for (_code, _name, sev), n in self.by_code.items():
+            c[sev] = c.get(sev, 0) + n
+        return c
+
+    @property
+    def findings(self):
+        return _Tally(self.by_code).findings
 
 
 def run(
@@ -142,12 +277,15 @@ def run(
     *,
     baseline: str | None = None,
     changed_since: str | None = None,
+    jobs: int | None = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> RunResult:
     """Check every article under ``paths`` and apply the gate.
 
     ``baseline``: a baseline file; its findings are dropped and do not fail the
     gate.  ``changed_since``: a git revision; only articles with a changed file
-    are checked.
+    are checked.  ``jobs``/``executor``/``scheduler``: see :func:`iter_results`.
     """
     config = config or Config()
     entries = None
@@ -155,24 +293,17 @@ def run(
         from .baseline import read_baseline
 
         entries = read_baseline(baseline)
-    results = list(iter_results(paths, config, changed_since))
-    return finish(results, config, paths, entries)
+    collector = RunCollector(config, paths, entries)
+    for result in iter_results(paths, config, changed_since, jobs=jobs, executor=executor, scheduler=scheduler):
+        collector.add(result)
+    return collector.finish()
 
 
 def finish(results: Sequence[ArticleResult], config: Config, paths: Sequence[str], baseline_entries=None) -> RunResult:
-    baselined = fixed = 0
-    if baseline_entries is not None:
-        from .baseline import subtract
-
-        results, baselined, fixed = subtract(list(results), baseline_entries)
-    gate = evaluate(results, config.fail_on, baselined=baselined, fixed=fixed)
-    return RunResult(
-        articles=tuple(results),
-        gate=gate,
-        tool_version=__version__,
-        config_hash=config.hash(),
-        paths=tuple(paths),
-    )
+    collector = RunCollector(config, paths, baseline_entries)
+    for r in results:
+        collector.add(r)
+    return collector.finish()
 
 
 def version_result(article: Article, vid: str, segments, scores, signatures) -> VersionResult:
