@@ -186,7 +186,7 @@ def iter_article_dirs(paths: list[str]) -> list[tuple[Path, str]]:
     return result
 
 
-def load_article(folder: Path, article_id: str) -> Article:
+def load_article(folder: Path, article_id: str, glossary_path: str | None = None) -> Article:
     """Read and decode every version file of one article folder."""
     from .checks.base import make_finding
     from .markup import blank_markup
@@ -258,7 +258,12 @@ def load_article(folder: Path, article_id: str) -> Article:
         raise InputError(
             f"{display_path(folder)}: more than one source version ({', '.join(v.id for v in sources)})"
         )
-    return Article(id=article_id, path=display_path(folder), versions=tuple(versions), problems=tuple(problems))
+    from .glossary import find_glossary
+
+    depth = len([p for p in article_id.split("/") if p not in ("", ".")])
+    glossary = find_glossary(folder, levels=depth - 1 if depth > 1 else 1, explicit=glossary_path)
+    return Article(id=article_id, path=display_path(folder), versions=tuple(versions), problems=tuple(problems),
+                   glossary=glossary)
 
 
 def load(paths: list[str]) -> list[Article]:
