@@ -1,0 +1,575 @@
+"""MT4xx: completeness — content omitted, added or cut short in one version.
+
+How it works (shared by the three checks, computed once per article):
+
+1. The N-way alignment's rows are collapsed into *groups*: every row the pivot has
+   content in, plus one group per run of rows the pivot lacks (the aligner makes one
+   such row per version, so "only the pivot lacks it" would otherwise look like an
+   addition in every other version).
+2. Per version pair the expected length ratio is calibrated from the article itself
+   (median log ratio over the groups both versions fill) together with its spread.
+   A version's *expected* length for a group is the median over the other versions
+   of their length there, scaled by the pair ratio: a majority vote on how much
+   content the group holds.
+3. Every version is aligned sentence by sentence to a reference (the source when there
+   is one, else the pivot) with a small dynamic programme whose length cost is
+   calibrated by that spread, which allows merges and splits (2-1, 3-1, 1-2, ...) and
+   uses numbers as anchors.  A reference sentence linked to nothing is a candidate
+   omission, a version sentence linked to nothing a candidate addition, a link far
+   shorter than expected a candidate truncation.
+4. A candidate is reported only when the other versions agree: the group has content
+   in enough other versions (omission) or in none (addition), and the version's own
+   length in the group falls short of (or exceeds) the majority's by most of the
+   candidate's length.  Merged or split sentences keep the group's length, so they
+   never pass this test.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from statistics import median
+from typing import Any
+
+from .base import Check, register
+
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_END_PUNCT = re.compile(r"[.!?。！？」』\"'»”’)\]…:;؟।]\s*$")
+
+MIN_QUALITY = 0.35  # versions aligned worse than this neither vote nor get findings
+K_SMOOTH = 8.0  # chars added to both lengths before taking a log ratio
+SKIP_COST = 3.5
+MERGE_COST = 0.8
+PARA_CROSS_COST = 1.5
+
+
+def _length(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def _numbers(text: str) -> frozenset[str]:
+    text = text.translate(_FULLWIDTH)
+    return frozenset(re.sub(r"[.,]", "", d).lstrip("0") or "0" for d in _NUM.findall(text))
+
+
+class _Analysis:
+    """Per-article length model and sentence-level alignments to a reference."""
+
+    def __init__(self, ctx) -> None:
+        al = ctx.alignment
+        self.ok = False
+        if al is None or not al.rows:
+            return
+        versions = ctx.versions
+        segs = ctx.segments
+        self.segs = segs
+        self.versions = versions
+        ids = [vid for vid in versions if segs.get(vid)]
+        q = al.quality
+        self.usable = [vid for vid in ids if q.get(vid, 0.0) >= MIN_QUALITY or vid == al.pivot]
+        if len(self.usable) < 2:
+            return
+        self.pivot = al.pivot
+        self.seg_len = {vid: [_length(s.text) for s in segs[vid]] for vid in self.usable}
+        self.seg_num = {vid: [_numbers(s.text) for s in segs[vid]] for vid in self.usable}
+        # groups: pivot rows, and runs of rows the pivot lacks
+        groups: list[dict[str, list[int]]] = []
+        gap = False
+        for row in al.rows:
+            has_pivot = bool(row.cells.get(al.pivot))
+            if has_pivot or not gap:
+                groups.append({})
+            gap = not has_pivot
+            g = groups[-1]
+            for vid, cell in row.cells.items():
+                if cell and vid in self.seg_len:
+                    g.setdefault(vid, []).extend(cell)
+        self.groups = groups
+        self.group_of: dict[str, dict[int, int]] = {vid: {} for vid in self.usable}
+        self.glen: list[dict[str, int]] = []
+        for gi, g in enumerate(groups):
+            lens = {}
+            for vid, idx in g.items():
+                for i in idx:
+                    self.group_of[vid][i] = gi
+                lens[vid] = sum(self.seg_len[vid][i] for i in idx)
+            self.glen.append(lens)
+        self._ratio: dict[tuple[str, str], tuple[float, float]] = {}
+        src = [vid for vid in self.usable if versions[vid].is_source]
+        self.reference = src[0] if src else al.pivot
+        if self.reference not in self.usable:
+            self.reference = self.usable[0]
+        # second reference for the reference itself: the best-aligned other version
+        others = sorted((vid for vid in self.usable if vid != self.reference), key=lambda v: (-q.get(v, 0.0), v))
+        self.reference2 = others[0] if others else None
+        self.links: dict[str, list] = {}
+        self.ok = True
+
+    # -- length model --------------------------------------------------------------
+    def ratio(self, a: str, b: str) -> tuple[float, float]:
+        """(log of expected len(a)/len(b), spread of that log ratio at group level)."""
+        key = (a, b)
+        r = self._ratio.get(key)
+        if r is None:
+            logs = []
+            for lens in self.glen:
+                la, lb = lens.get(a, 0), lens.get(b, 0)
+                if la >= 10 and lb >= 10:
+                    logs.append(math.log(la / lb))
+            if logs:
+                m = median(logs)
+                mad = median(abs(x - m) for x in logs) * 1.4826 if len(logs) >= 4 else 0.2
+            else:
+                ta = sum(self.seg_len[a]) or 1
+                tb = sum(self.seg_len[b]) or 1
+                m, mad = math.log(ta / tb), 0.25
+            r = (m, min(0.45, max(0.1, mad)))
+            self._ratio[key] = r
+            self._ratio[(b, a)] = (-r[0], r[1])
+        return r
+
+    def expected(self, vid: str, gi: int) -> tuple[float, int, int]:
+        """(expected length of ``vid`` in group gi, versions with content, versions voting)."""
+        lens = self.glen[gi]
+        preds = []
+        voters = 0
+        for w in self.usable:
+            if w == vid:
+                continue
+            voters += 1
+            lw = lens.get(w, 0)
+            if lw:
+                preds.append(lw * math.exp(self.ratio(vid, w)[0]))
+        if not preds:
+            return 0.0, 0, voters
+        # versions without content vote 0 as well: a majority vote on the length
+        allp = sorted(preds + [0.0] * (voters - len(preds)))
+        return median(allp), len(preds), voters
+
+    # -- sentence-level alignment to a reference ------------------------------------
+    def ref_for(self, vid: str) -> str | None:
+        if vid == self.reference:
+            return self.reference2
+        return self.reference
+
+    def align(self, vid: str) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+        if vid in self.links:
+            return self.links[vid]
+        ref = self.ref_for(vid)
+        if ref is None:
+            self.links[vid] = []
+            return []
+        lr, _spread = self.ratio(vid, ref)
+        scale = math.exp(lr)
+        e = [x * scale for x in self.seg_len[ref]]
+        l = self.seg_len[vid]
+        en, ln = self.seg_num[ref], self.seg_num[vid]
+        ep = [s.paragraph for s in self.segs[ref]]
+        lp = [s.paragraph for s in self.segs[vid]]
+        sigma = 0.28
+        two_s2 = 2 * sigma * sigma
+        n, m = len(e), len(l)
+        INF = float("inf")
+        band = max(8, int(0.1 * max(n, m)) + abs(n - m))
+        cost = [[INF] * (m + 1) for _ in range(n + 1)]
+        back: list[list[Any]] = [[None] * (m + 1) for _ in range(n + 1)]
+        cost[0][0] = 0.0
+        moves = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
+        for i in range(n + 1):
+            jc = int(i * m / n) if n else 0
+            for j in range(max(0, jc - band), min(m, jc + band) + 1):
+                base = cost[i][j]
+                if base == INF:
+                    continue
+                for di, dj in moves:
+                    ni, nj = i + di, j + dj
+                    if ni > n or nj > m:
+                        continue
+                    if di and dj:
+                        es = sum(e[i:ni])
+                        ls = sum(l[j:nj])
+                        dev = math.log((ls + K_SMOOTH) / (es + K_SMOOTH))
+                        c = dev * dev / two_s2
+                        na = frozenset().union(*en[i:ni]) if di > 1 else en[i]
+                        nb = frozenset().union(*ln[j:nj]) if dj > 1 else ln[j]
+                        if na or nb:
+                            inter = len(na & nb)
+                            c -= 1.5 * inter / len(na | nb)
+                            if na and nb and not inter:
+                                c += 1.0
+                        extra = di + dj - 2
+                        if extra:
+                            c += MERGE_COST * extra
+                            if di > 1 and ep[i] != ep[ni - 1]:
+                                c += PARA_CROSS_COST
+                            if dj > 1 and lp[j] != lp[nj - 1]:
+                                c += PARA_CROSS_COST
+                    else:
+                        c = SKIP_COST
+                    t = base + c
+                    if t < cost[ni][nj]:
+                        cost[ni][nj] = t
+                        back[ni][nj] = (i, j)
+        links = []
+        i, j = n, m
+        if cost[n][m] == INF:
+            self.links[vid] = []
+            return []
+        while (i, j) != (0, 0):
+            pi, pj = back[i][j]
+            links.append((tuple(range(pi, i)), tuple(range(pj, j)), cost[i][j] - cost[pi][pj]))
+            i, j = pi, pj
+        links.reverse()
+        self.links[vid] = links
+        return links
+
+
+def analysis(ctx) -> _Analysis:
+    return ctx.cached("completeness", lambda: _Analysis(ctx))
+
+
+def _snippet(ctx, vid: str, idx) -> str:
+    v = ctx.versions[vid]
+    segs = ctx.segments[vid]
+    return " ".join(v.text[segs[i].start:segs[i].end] for i in idx)
+
+
+def _severity(share: float, base: str = "warning") -> str:
+    return "error" if share >= 0.9 else base
+
+
+@register
+class Omission(Check):
+    """A sentence that most other versions have is missing from this version.
+
+    Why: a dropped sentence is the most damaging silent MT error — the text still
+    reads well, so nobody notices that a fact, a figure or a quote is gone.
+    Legitimate restructuring (two sentences merged into one, one split in two,
+    paragraphs regrouped) keeps the content and is not reported: the version's
+    length over the aligned group must fall short of what the other versions
+    predict by most of the missing sentence, and at least ``min_support`` other
+    versions (and ``min_share`` of them) must have the content.
+
+    Example: ``en.source`` says "In January it raised $2.3 billion at a
+    valuation of $31 billion." and the German, French and Chinese versions say it
+    too, but ``ru.txt`` goes straight from the previous sentence to the next one.
+    The finding points at the place in ``ru.txt`` where the sentence is missing
+    (empty ``text``) and ``expected`` holds the source sentence.
+    """
+
+    code = "MT401"
+    name = "completeness.omission"
+    severity = "warning"
+    options = {
+        "min_support": (int, 2, "other versions that must have the content"),
+        "min_share": (float, 0.6, "share of the other versions that must have the content"),
+        "min_chars": (int, 20, "ignore missing content shorter than this (datelines, bylines)"),
+    }
+
+    def run(self, ctx):
+        an = analysis(ctx)
+        if not an.ok:
+            return
+        min_support = ctx.option(self, "min_support")
+        min_share = ctx.option(self, "min_share")
+        min_chars = ctx.option(self, "min_chars")
+        for vid in an.usable:
+            ref = an.ref_for(vid)
+            if ref is None or ctx.versions[vid].is_source:
+                continue
+            links = an.align(vid)
+            scale = math.exp(an.ratio(vid, ref)[0])
+            segs = ctx.segments[vid]
+            rsegs = ctx.segments[ref]
+            k = 0
+            while k < len(links):
+                p, o, _c = links[k]
+                if not (p and not o):
+                    k += 1
+                    continue
+                # a run of skipped reference sentences
+                run = list(p)
+                k2 = k + 1
+                while k2 < len(links) and links[k2][0] and not links[k2][1]:
+                    run.extend(links[k2][0])
+                    k2 += 1
+                prev_v = next((links[x][1][-1] for x in range(k - 1, -1, -1) if links[x][1]), None)
+                next_v = next((links[x][1][0] for x in range(k2, len(links)) if links[x][1]), None)
+                k = k2
+                ref_chars = sum(an.seg_len[ref][i] for i in run)
+                if ref_chars < min_chars:
+                    continue
+                e_missing = ref_chars * scale
+                groups = sorted({an.group_of[ref][i] for i in run if i in an.group_of[ref]})
+                if not groups:
+                    continue
+                exp_total = have_total = 0.0
+                support_ok = True
+                shares = []
+                for gi in groups:
+                    exp, support, voters = an.expected(vid, gi)
+                    if support < min_support or voters == 0 or support / voters < min_share:
+                        support_ok = False
+                        break
+                    shares.append(support / voters)
+                    exp_total += exp
+                    have_total += an.glen[gi].get(vid, 0)
+                if not support_ok:
+                    continue
+                deficit = exp_total - have_total
+                if deficit < 0.5 * e_missing:
+                    continue
+                # where it is missing
+                last = run[-1]
+                same_para_next = last + 1 < len(rsegs) and rsegs[last + 1].paragraph == rsegs[last].paragraph
+                if next_v is not None and (same_para_next or prev_v is None):
+                    at = segs[next_v].start
+                elif prev_v is not None:
+                    at = segs[prev_v].end
+                else:
+                    at = 0
+                expected = _snippet(ctx, ref, run)
+                share = min(shares)
+                conf = min(1.0, deficit / max(e_missing, 1.0)) * share
+                yield ctx.finding(
+                    self, vid, at, at,
+                    message=f"omission: {len(run)} sentence(s) that {round(share * 100)}% of the other versions have "
+                    f"are missing here (shown as in '{ref}')",
+                    expected=expected,
+                    severity=_severity(share),
+                    row=groups[0],
+                    confidence=round(conf, 3),
+                    data={"reference": ref, "support": share},
+                )
+
+
+@register
+class Addition(Check):
+    """Content in this version that no other version has.
+
+    Why: machine translation sometimes invents a clause or a whole sentence
+    (a hallucination), and copy-paste slips bring in a sentence from another
+    article.  Readers take it for part of the original.
+
+    The version's sentence must be linked to nothing in the reference version,
+    and the aligned group must be longer in this version than the other
+    versions predict by most of the sentence's length (or be empty in all of
+    them).  A sentence split in two keeps the group's length and is not reported.
+
+    Example: ``fr.google.txt`` adds "Le projet a également été salué par le
+    Premier ministre portugais lors d'une visite sur place." which neither the
+    English source nor the other five versions mention.
+    """
+
+    code = "MT402"
+    name = "completeness.addition"
+    severity = "warning"
+    options = {
+        "min_versions": (int, 2, "other versions that must lack the content"),
+        "max_share": (float, 0.25, "largest share of the other versions that may have content in the group"),
+        "min_chars": (int, 20, "ignore added content shorter than this"),
+    }
+
+    def run(self, ctx):
+        an = analysis(ctx)
+        if not an.ok:
+            return
+        min_versions = ctx.option(self, "min_versions")
+        max_share = ctx.option(self, "max_share")
+        min_chars = ctx.option(self, "min_chars")
+        for vid in an.usable:
+            if len(an.usable) - 1 < min_versions:
+                break
+            if ctx.versions[vid].is_source:
+                continue
+            links = an.align(vid)
+            segs = ctx.segments[vid]
+            yield from self._merged(ctx, an, vid, links, min_chars)
+            k = 0
+            while k < len(links):
+                p, o, _c = links[k]
+                if not (o and not p):
+                    k += 1
+                    continue
+                run = list(o)
+                k2 = k + 1
+                while k2 < len(links) and links[k2][1] and not links[k2][0]:
+                    run.extend(links[k2][1])
+                    k2 += 1
+                k = k2
+                # report each paragraph of the run on its own
+                for part in _split_by_paragraph(segs, run):
+                    chars = sum(an.seg_len[vid][i] for i in part)
+                    if chars < min_chars:
+                        continue
+                    groups = sorted({an.group_of[vid][i] for i in part if i in an.group_of[vid]})
+                    if not groups:
+                        continue
+                    ok = True
+                    shares = []
+                    exp_total = have_total = 0.0
+                    for gi in groups:
+                        exp, support, voters = an.expected(vid, gi)
+                        if voters < min_versions:
+                            ok = False
+                            break
+                        shares.append(support / voters)
+                        exp_total += exp
+                        have_total += an.glen[gi].get(vid, 0)
+                    if not ok:
+                        continue
+                    share = max(shares)
+                    excess = have_total - exp_total
+                    if share > max_share and excess < 0.6 * chars:
+                        continue
+                    if share > max_share and have_total < 1.5 * exp_total:
+                        continue
+                    start, end = segs[part[0]].start, segs[part[-1]].end
+                    conf = (1.0 - share) * min(1.0, excess / max(chars, 1))
+                    yield ctx.finding(
+                        self, vid, start, end,
+                        message=f"addition: {len(part)} sentence(s) that no other version has"
+                        if share == 0 else
+                        f"addition: this content has no counterpart in the reference and makes the passage "
+                        f"{have_total / max(exp_total, 1):.1f}x as long as the other versions",
+                        severity=_severity(1.0 - share) if share == 0 else "warning",
+                        row=groups[0],
+                        confidence=round(max(0.0, conf), 3),
+                        data={"share_with_content": round(share, 3)},
+                    )
+
+
+    def _merged(self, ctx, an, vid, links, min_chars):
+        """A version sentence the aligner merged into a link that is too long by about its length."""
+        ref = an.ref_for(vid)
+        if ref is None:
+            return
+        lr, spread = an.ratio(vid, ref)
+        scale = math.exp(lr)
+        segs = ctx.segments[vid]
+        for p, o, _c in links:
+            if not p or len(o) < 2:
+                continue
+            e = sum(an.seg_len[ref][i] for i in p) * scale
+            l = sum(an.seg_len[vid][j] for j in o)
+            if l < 1.25 * e or math.log((l + K_SMOOTH) / (e + K_SMOOTH)) < max(0.22, 2.0 * spread):
+                continue
+            j = min(o, key=lambda j: abs(math.log((l - an.seg_len[vid][j] + K_SMOOTH) / (e + K_SMOOTH))))
+            lj = an.seg_len[vid][j]
+            if lj < min_chars:
+                continue
+            if abs(math.log((l - lj + K_SMOOTH) / (e + K_SMOOTH))) > 0.35:
+                continue
+            gi = an.group_of[vid].get(j)
+            if gi is None:
+                continue
+            exp, support, voters = an.expected(vid, gi)
+            have = an.glen[gi].get(vid, 0)
+            if voters < 2 or have - exp < 0.6 * lj or math.log((have + K_SMOOTH) / (exp + K_SMOOTH)) < max(0.22, 2.0 * spread):
+                continue
+            yield ctx.finding(
+                self, vid, segs[j].start, segs[j].end,
+                message=f"addition: this sentence has no counterpart in '{ref}' and makes the passage "
+                f"{have / max(exp, 1):.1f}x as long as the other versions",
+                row=gi,
+                confidence=round(min(1.0, (have - exp) / max(lj, 1)), 3),
+            )
+
+
+def _split_by_paragraph(segs, run):
+    parts: list[list[int]] = []
+    for i in run:
+        if parts and segs[parts[-1][-1]].paragraph == segs[i].paragraph and parts[-1][-1] + 1 == i:
+            parts[-1].append(i)
+        else:
+            parts.append([i])
+    return parts
+
+
+@register
+class Truncation(Check):
+    """A segment far shorter than its aligned counterparts imply: cut off mid-sentence.
+
+    Why: output length limits and broken post-editing cut sentences short; the
+    fragment that remains often still looks like a sentence ("Critics point out
+    that the plant depends.") and its meaning is changed.
+
+    The expected length ratio of each version pair is calibrated from the
+    article itself; a segment is reported when it is shorter than ``max_ratio``
+    of its expected length and the version's whole aligned group falls short of
+    the other versions by most of the difference.
+
+    Example: ``pt-BR.txt`` has "O ministro da Cultura, Paolo Ferri, chamou o
+    acordo de" where the source has "Culture minister Paolo Ferri called the
+    deal "a bridge between two Mediterranean cultures"."
+    """
+
+    code = "MT403"
+    name = "completeness.truncation"
+    severity = "warning"
+    options = {
+        "max_ratio": (float, 0.5, "report segments shorter than this share of their expected length"),
+        "min_chars": (int, 40, "ignore segments whose expected length is below this (in the version's characters)"),
+        "min_support": (int, 2, "other versions that must have content in the group"),
+    }
+
+    def run(self, ctx):
+        an = analysis(ctx)
+        if not an.ok:
+            return
+        max_ratio = ctx.option(self, "max_ratio")
+        min_chars = ctx.option(self, "min_chars")
+        min_support = ctx.option(self, "min_support")
+        for vid in an.usable:
+            ref = an.ref_for(vid)
+            if ref is None or ctx.versions[vid].is_source:
+                continue
+            scale = math.exp(an.ratio(vid, ref)[0])
+            segs = ctx.segments[vid]
+            vtext = ctx.versions[vid].check_text
+            spread = an.ratio(vid, ref)[1]
+            for p, o, _c in an.align(vid):
+                if not (p and o):
+                    continue
+                e = sum(an.seg_len[ref][i] for i in p) * scale
+                l = sum(an.seg_len[vid][j] for j in o)
+                if e < min_chars:
+                    continue
+                if l >= max_ratio * e:
+                    # a merged link that is short by about one reference sentence: content missing
+                    # inside the merge (an omitted or cut-off sentence the aligner merged away)
+                    if len(p) < 2 or l >= 0.8 * e:
+                        continue
+                    if math.log((l + K_SMOOTH) / (e + K_SMOOTH)) > -max(0.22, 2.0 * spread):
+                        continue
+                    best = min(p, key=lambda i: abs(math.log((l + K_SMOOTH) / (e - an.seg_len[ref][i] * scale + K_SMOOTH))))
+                    if an.seg_len[ref][best] * scale < 0.5 * min_chars:
+                        continue
+                groups = sorted({an.group_of[vid][j] for j in o if j in an.group_of[vid]})
+                if not groups:
+                    continue
+                exp_total = have_total = 0.0
+                ok = True
+                for gi in groups:
+                    exp, support, voters = an.expected(vid, gi)
+                    if support < min_support:
+                        ok = False
+                        break
+                    exp_total += exp
+                    have_total += an.glen[gi].get(vid, 0)
+                if not ok or exp_total - have_total < 0.5 * (e - l):
+                    continue
+                start, end = segs[o[0]].start, segs[o[-1]].end
+                unfinished = not _END_PUNCT.search(vtext[start:end])
+                yield ctx.finding(
+                    self, vid, start, end,
+                    message=f"truncation: {l / e:.0%} of the expected length"
+                    + (" and no closing punctuation" if unfinished else "")
+                    + f" (compared with '{ref}')",
+                    expected=_snippet(ctx, ref, p),
+                    severity="error" if unfinished and l < 0.45 * e else "warning",
+                    row=groups[0],
+                    confidence=round(min(1.0, 1.0 - l / e), 3),
+                    data={"reference": ref, "ratio": round(l / e, 3)},
+                )

@@ -1,0 +1,663 @@
+"""MT5xx: integrity — text damaged on its way through the pipeline.
+
+Glued words, broken encoding (mojibake), doubled words and repeated sentences,
+and page boilerplate (share buttons, "read also" links, credits) that leaked into
+one version.  Each check uses evidence from the article itself: the other
+versions (is the glued form, the repetition or the boilerplate line also in
+them?) and the rest of the same version (do the parts of a glued token occur as
+words of their own?).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+try:  # the `regex` module knows \p{L}\p{M}; Devanagari vowel signs are not \w in `re`
+    import regex as _rx
+
+    _WORD = _rx.compile(r"[\p{L}\p{M}]+")
+except ImportError:  # pragma: no cover
+    _WORD = re.compile(r"[^\W\d_]+")
+
+from .base import Check, register
+
+# Languages written without spaces between words: no glued/doubled-word checks.
+_UNSPACED = {"zh", "ja", "th", "lo", "km", "my", "bo", "yue", "wuu"}
+# Languages that write compounds as one word: a glued token needs case or bigram evidence.
+_COMPOUNDING = {"de", "nl", "fi", "sv", "da", "nb", "nn", "no", "is", "tr", "hu", "et", "ko", "af", "lb", "fo"}
+# Languages where doubling a word is ordinary grammar (reduplication) or syllables are words.
+_REDUPLICATING = {"vi", "hi", "ur", "bn", "mr", "ne", "fa", "tr", "az", "ko", "id", "ms", "tl", "ta", "te", "ml", "kn", "gu", "pa", "sw", "yo"}
+# Doubled words that are grammatical in these languages ("nous nous", "die die").
+_DOUBLE_OK = {
+    "en": {"had", "that", "is", "very", "really", "so", "far", "many", "more", "ha", "no", "bye"},
+    "fr": {"nous", "vous", "ha", "si", "non", "bon"},
+    "de": {"die", "der", "das", "dem", "den", "sie", "ha", "ja", "nein"},
+    "nl": {"die", "dat", "ha", "ja"},
+    "el": {"πολύ", "σιγά", "λίγο", "γρήγορα"},
+    "es": {"ja", "sí", "no", "muy"},
+    "it": {"ah", "ha", "piano", "pian", "no", "sì"},
+    "pt": {"ha", "não", "sim"},
+    "ru": {"ха", "да", "нет", "так"},
+    "uk": {"ха", "так", "ні"},
+    "pl": {"tak", "nie", "ha"},
+    "cs": {"ha", "ne", "ano"},
+    "fi": {"ha", "joo"},
+}
+_DOUBLE_OK_ALL = {"ha", "ho", "he", "hi", "la", "bla", "roa"}
+
+
+def _tokens(text: str):
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+# ---------------------------------------------------------------------------
+# word lists: wordfreq (shipped as a PyPI package) when installed
+
+
+@lru_cache(maxsize=64)
+def _lexicon(language: str):
+    try:
+        from wordfreq import available_languages, get_frequency_dict
+    except ImportError:  # pragma: no cover - optional
+        return None
+    try:
+        if language not in available_languages("best"):
+            return None
+        return get_frequency_dict(language, "best")
+    except Exception:  # pragma: no cover - broken data
+        return None
+
+
+def _article_vocab(ctx):
+    """Per version: Counter of lower-cased words; all versions: set of words; bigrams per language."""
+
+    def compute():
+        per: dict[str, Counter] = {}
+        bigrams: dict[str, set] = {}
+        allw: Counter = Counter()
+        for v in ctx.article.versions:
+            text = v.check_text
+            toks = [text[a:b].lower() for a, b in _tokens(text)]
+            c = Counter(toks)
+            per[v.id] = c
+            for w in c:
+                allw[w] += 1
+            bg = bigrams.setdefault(v.language, set())
+            bg.update(zip(toks, toks[1:]))
+        return per, allw, bigrams
+
+    return ctx.cached("integrity.vocab", compute)
+
+
+# ---------------------------------------------------------------------------
+
+
+@register
+class GluedWords(Check):
+    """Several words run together into one token.
+
+    Why: lost spaces come from broken HTML extraction, OCR or a post-editing
+    tool; the sentence becomes hard to read and every later step (search, names,
+    terminology) misses the words.
+
+    A token is reported only when the article itself says so: it occurs once in
+    its version and in no other version, is not a known word of the language
+    (word list from the ``wordfreq`` package when installed), and it splits into
+    words that do occur on their own in this version (or at a case change,
+    ``dieRegierung``).  Compounds of German, Finnish, Dutch, Turkish... need
+    stronger evidence (a case change, or the two words written apart elsewhere
+    in the article); brand names (iPhone, OpenAI, YouTube, McDonald) occur in
+    the other versions too and are left alone, as are hashtags and handles.
+
+    Example: ``... mais qu'il doit être consolidé.openaiexisterialeader dans le
+    domaine`` and ``la société publieraitun nouveau modèle``.
+    """
+
+    code = "MT501"
+    name = "integrity.glued-words"
+    severity = "warning"
+    options = {
+        "min_length": (int, 6, "shortest token considered"),
+    }
+
+    def run(self, ctx):
+        per, allw, bigrams = _article_vocab(ctx)
+        min_len = ctx.option(self, "min_length")
+        n_versions = len(ctx.article.versions)
+        for v in ctx.article.versions:
+            if v.language in _UNSPACED:
+                continue
+            vocab = per[v.id]
+            lex = _lexicon(v.language)
+            bg = bigrams.get(v.language, set())
+            compounding = v.language in _COMPOUNDING
+            text = v.check_text
+            for a, b in _tokens(text):
+                tok = text[a:b]
+                if len(tok) < min_len:
+                    continue
+                if a and text[a - 1] in "#@_/\\.-" and not (text[a - 1] == "." and a >= 2 and text[a - 2].isalpha()):
+                    continue
+                if b < len(text) and text[b] in "_@/\\-":
+                    continue
+                low = tok.lower()
+                if vocab[low] > 1:
+                    continue
+                if n_versions > 1 and allw[low] > 1:  # the same form in another version: a name/brand
+                    continue
+                if lex is not None and lex.get(low, 0.0) > 0:
+                    continue
+                split = self._camel(tok, vocab, bg, lex)
+                why = "case change"
+                if split is None:
+                    split = self._split(low, vocab, lex, bg, compounding)
+                    why = "its parts occur as words"
+                if split is None:
+                    continue
+                parts, conf = split
+                yield ctx.finding(
+                    self, v.id, a, b,
+                    message=f"glued words: '{tok}' looks like '{' '.join(parts)}' ({why})",
+                    expected=" ".join(parts),
+                    confidence=conf,
+                )
+
+    @staticmethod
+    def _camel(tok, vocab, bg, lex):
+        """Split at lower->upper case changes: ``dieRegierung``, ``NewYork``."""
+        cuts = [i for i in range(1, len(tok)) if tok[i].isupper() and tok[i - 1].islower()]
+        if not cuts:
+            return None
+        parts = []
+        prev = 0
+        for c in cuts + [len(tok)]:
+            parts.append(tok[prev:c])
+            prev = c
+        first = parts[0]
+        # iPhone, eBay, McDonald, MacBook, DiCaprio, LeBron, O'Neill-style prefixes
+        if len(first) <= 2 or first.lower() in {"mc", "mac", "di", "de", "le", "la", "van", "von", "du", "da", "al", "el", "o"}:
+            return None
+        lows = [p.lower() for p in parts]
+        if any(len(p) < 2 for p in lows):
+            return None
+        if any((x, y) in bg for x, y in zip(lows, lows[1:])):
+            return parts, 0.9
+        if first[0].islower() and vocab[lows[0]] >= 2 and all(vocab[p] or (lex and lex.get(p, 0) > 1e-6) for p in lows[1:]):
+            return parts, 0.8
+        return None
+
+    @staticmethod
+    def _split(low, vocab, lex, bg, compounding):
+        """Best split of an unknown lower-cased token into 2-3 words of this version."""
+
+        def known(p):
+            if len(p) == 1:
+                return vocab[p] >= 2 and p.isalpha()
+            if vocab[p] >= 1:
+                return True
+            return bool(lex) and len(p) >= 3 and lex.get(p, 0.0) >= 1e-5
+
+        def separate(p):  # occurs on its own in this version
+            return vocab[p] >= 1 and (len(p) > 1 or vocab[p] >= 2)
+
+        n = len(low)
+        best = None
+        for i in range(1, n):
+            p1, rest = low[:i], low[i:]
+            if not known(p1):
+                continue
+            if known(rest) and (separate(p1) or separate(rest)):
+                parts = [p1, rest]
+                if min(len(p1), len(rest)) >= 2 or max(len(p1), len(rest)) >= 4:
+                    score = min(len(p1), len(rest))
+                    if best is None or score > best[0]:
+                        best = (score, parts)
+            for j in range(i + 1, n):
+                p2, p3 = low[i:j], low[j:]
+                if known(p2) and known(p3) and sum(map(separate, (p1, p2, p3))) >= 2:
+                    score = min(len(p1), len(p2), len(p3)) - 1
+                    if best is None or score > best[0]:
+                        best = (score, [p1, p2, p3])
+        if best is not None:
+            parts = best[1]
+            if compounding:
+                if any(pair in bg for pair in zip(parts, parts[1:])):
+                    return parts, 0.85
+                return None
+            if lex is None and not any(pair in bg for pair in zip(parts, parts[1:])):
+                # no word list: only splits whose parts are all words of this version
+                if not all(vocab[p] >= 1 for p in parts):
+                    return None
+            return parts, 0.75
+        # a long unknown token that starts or ends with a frequent word of this version
+        if not compounding and lex is not None and n >= 14:
+            for i in range(n - 5, 3, -1):
+                head, tail = low[:i], low[i:]
+                if vocab[head] >= 2 and len(tail) >= 6:
+                    return [head, tail], 0.5
+                if vocab[low[n - i:]] >= 2 and n - i >= 6:
+                    return [low[:n - i], low[n - i:]], 0.5
+        return None
+
+
+# ---------------------------------------------------------------------------
+# encoding
+
+# characters that UTF-8 bytes 0x80-0xFF turn into when read as cp1252 / latin-1
+_CP1252_HIGH = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0x100))
+_MOJI_RUN = re.compile("[" + re.escape(_CP1252_HIGH) + "]{2,}")
+_CP1251_HIGH = "".join(bytes([b]).decode("cp1251", errors="ignore") or chr(b) for b in range(0x80, 0x100))
+_MOJI_1251 = re.compile("(?:[РСТ][" + re.escape(_CP1251_HIGH[:0x40]) + "]){2,}")
+_FFFD = re.compile("\ufffd+")
+
+
+def _to_bytes(s: str, codec: str) -> bytes | None:
+    out = bytearray()
+    for ch in s:
+        try:
+            out += ch.encode(codec)
+        except UnicodeEncodeError:
+            o = ord(ch)
+            if 0x80 <= o <= 0x9F:
+                out.append(o)
+            else:
+                return None
+    return bytes(out)
+
+
+def _plausible(dec: str) -> bool:
+    for ch in dec:
+        o = ord(ch)
+        if o < 0x80:
+            continue
+        if (0xA0 <= o <= 0x24F or 0x370 <= o <= 0x52F or 0x590 <= o <= 0x6FF or 0x900 <= o <= 0x97F
+                or 0x1E00 <= o <= 0x1FFF or 0x2000 <= o <= 0x20CF or 0x2100 <= o <= 0x218F
+                or 0x3000 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xFF00 <= o <= 0xFFEF
+                or 0x0E00 <= o <= 0x0E7F or 0x10A0 <= o <= 0x10FF):
+            continue
+        return False
+    return True
+
+
+def _repair(run: str, codec: str) -> tuple[str, int] | None:
+    """Decode the mojibake sequences inside ``run``; (repaired text, number of multibyte chars)."""
+    raw = _to_bytes(run, codec)
+    if raw is None:
+        return None
+    out = []
+    i = 0
+    fixed = 0
+    n = len(raw)
+    while i < n:
+        b0 = raw[i]
+        size = 2 if 0xC2 <= b0 <= 0xDF else 3 if 0xE0 <= b0 <= 0xEF else 4 if 0xF0 <= b0 <= 0xF4 else 0
+        if size and i + size <= n and all(0x80 <= raw[k] <= 0xBF for k in range(i + 1, i + size)):
+            try:
+                ch = raw[i:i + size].decode("utf-8")
+            except UnicodeDecodeError:
+                ch = None
+            if ch is not None and _plausible(ch):
+                out.append(ch)
+                fixed += 1
+                i += size
+                continue
+        out.append(bytes([b0]).decode(codec, errors="replace"))
+        i += 1
+    return ("".join(out), fixed) if fixed else None
+
+
+@register
+class BrokenEncoding(Check):
+    """Mojibake or replacement characters: text decoded with the wrong encoding.
+
+    Why: UTF-8 read as Windows-1252 turns "é" into "Ã©" and "’" into "â€™";
+    read as Windows-1251 it turns Russian into "РїСЂРё".  A lost character
+    becomes U+FFFD "�".  Readers see garbage, and names and numbers in the
+    damaged words are missed by every other check.  (Control and bidi
+    characters are MT005's job.)
+
+    The suspicious run is re-encoded and decoded as UTF-8; it is reported
+    only when that yields real letters, so ordinary accented text ("déjà",
+    "Straße") is never touched.  ``expected`` holds the repaired text.
+
+    Example: ``Î±Î½Ï„Î¹ÎºÎµÎ¯Î¼ÎµÎ½Î±`` in a Greek version, where the others
+    read ``αντικείμενα``; ``FÃ¶rdermitteln`` for ``Fördermitteln``.
+    """
+
+    code = "MT502"
+    name = "integrity.encoding"
+    severity = "error"
+
+    def run(self, ctx):
+        for v in ctx.article.versions:
+            text = v.text
+            found: list[tuple[int, int, str]] = []
+            for m in _MOJI_RUN.finditer(text):
+                rep = _repair(m.group(), "cp1252")
+                if rep is None:
+                    continue
+                fixed, count = rep
+                if count == 1 and len(m.group()) == 2 and not self._strong_pair(m.group()):
+                    continue
+                found.append((m.start(), m.end(), fixed))
+            if v.script == "Cyrl" or "Р" in text:
+                for m in _MOJI_1251.finditer(text):
+                    rep = _repair(m.group(), "cp1251")
+                    if rep is not None and rep[1] >= 2:
+                        found.append((m.start(), m.end(), rep[0]))
+            for a, b, fixed in self._merge_words(text, found):
+                yield ctx.finding(self, v.id, a, b, message="broken encoding: UTF-8 text decoded as a legacy code page (mojibake)",
+                                  expected=fixed)
+            for m in _FFFD.finditer(text):
+                a, b = self._word(text, m.start(), m.end())
+                yield ctx.finding(self, v.id, a, b,
+                                  message=f"{len(m.group())} replacement character(s) U+FFFD: characters were lost in decoding")
+
+    @staticmethod
+    def _strong_pair(s: str) -> bool:
+        # a lone two-character sequence: only the classic ones (Ã©, Ã¨, Ã¶, Â«, Ã¼ ...)
+        return s[0] in "ÃÂÅÐÑÎÏØÙ" and not s[1].isalpha() or s[0] in "ÃÐÑ"
+
+    @staticmethod
+    def _word(text, a, b):
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        # trim surrounding punctuation
+        while a < b and text[a] in "\"'«»“”‘’([{,.;:!?":
+            a += 1
+        while b > a and text[b - 1] in "\"'«»“”‘’)]},.;:!?":
+            b -= 1
+        return a, b
+
+    @classmethod
+    def _merge_words(cls, text, found):
+        out = []
+        for a, b, fixed in sorted(found):
+            wa, wb = cls._word(text, a, b)
+            wa, wb = min(wa, a), max(wb, b)
+            rep = text[wa:a] + fixed + text[b:wb]
+            if out and wa <= out[-1][1]:
+                pa, pb, prep = out[-1]
+                out[-1] = (pa, max(pb, wb), prep)  # keep the first repair text
+                continue
+            out.append((wa, wb, rep))
+        return out
+
+
+# ---------------------------------------------------------------------------
+# repetition
+
+
+def _same_line_space(text: str) -> bool:
+    return bool(text) and text.isspace() and "\n" not in text and "\r" not in text
+
+
+@register
+class Repetition(Check):
+    """A doubled word or phrase ("the the"), or a sentence repeated in one version.
+
+    Why: MT systems stutter and loop, and editing slips leave a word twice.
+    It is the easiest error for a reader to spot and makes the translation look
+    careless.
+
+    Grammatical doubles are left alone: "nous nous", "vous vous" (French
+    reflexives), "die die", "das das" (German relative + article), "had had",
+    hyphenated reduplication ("anak-anak", "что-то"), and doubled words in
+    languages where reduplication is grammar (Turkish, Hindi, Vietnamese,
+    Indonesian, Korean...).  A double that another version also has at the
+    same place (a name such as "Roa Roa") is not reported either.
+
+    Example: ``la prise en charge des des frais`` in ``de.txt`` → ``des``;
+    ``Es el mayor préstamo ... jamás enviado al extranjero.`` written twice in
+    a row in ``es.txt``.
+    """
+
+    code = "MT503"
+    name = "integrity.repetition"
+    severity = "warning"
+    options = {
+        "min_sentence_chars": (int, 25, "shortest sentence reported when repeated"),
+    }
+
+    def run(self, ctx):
+        per, allw, bigrams = _article_vocab(ctx)
+        min_sent = ctx.option(self, "min_sentence_chars")
+        doubles_elsewhere = self._doubles_by_version(ctx)
+        for v in ctx.article.versions:
+            text = v.check_text
+            flagged: list[tuple[int, int]] = []
+            if v.language not in _UNSPACED:
+                toks = _tokens(text)
+                lows = [text[a:b].lower() for a, b in toks]
+                ok = _DOUBLE_OK.get(v.language, set()) | _DOUBLE_OK_ALL
+                n = len(toks)
+                i = 0
+                while i < n - 1:
+                    hit = False
+                    for k in (4, 3, 2, 1):  # longest phrase first
+                        if i + 2 * k > n or lows[i:i + k] != lows[i + k:i + 2 * k]:
+                            continue
+                        a, b = toks[i][0], toks[i + 2 * k - 1][1]
+                        gap = text[toks[i + k - 1][1]:toks[i + k][0]]
+                        if not _same_line_space(gap):
+                            continue
+                        if (a and text[a - 1] in "-‐'’") or (b < len(text) and text[b] in "-‐'’"):
+                            continue
+                        if k == 1:
+                            w = lows[i]
+                            if w in ok or v.language in _REDUPLICATING or len(w) < 2 and not w.isalpha():
+                                continue
+                            if v.script == "Arab" and len(w) <= 2:
+                                continue
+                            if text[a].isupper() and text[toks[i + 1][0]].isupper() and not text[a:b].isupper():
+                                continue  # "Roa Roa", "Boutros Boutros": a name
+                            if self._other_version_doubles(ctx, v.id, doubles_elsewhere, a):
+                                continue
+                        elif sum(len(w) for w in lows[i:i + k]) < 6:
+                            continue
+                        flagged.append((a, b))
+                        expected = text[toks[i][0]:toks[i + k - 1][1]]
+                        yield ctx.finding(self, v.id, a, b,
+                                          message=f"repeated {'word' if k == 1 else 'phrase'}: '{expected}' twice in a row",
+                                          expected=expected)
+                        i += 2 * k
+                        hit = True
+                        break
+                    if not hit:
+                        i += 1
+            yield from self._repeated_sentences(ctx, v, min_sent)
+
+    @staticmethod
+    def _doubles_by_version(ctx):
+        def compute():
+            out = {}
+            for v in ctx.article.versions:
+                text = v.check_text
+                toks = _tokens(text)
+                pos = []
+                for (a, b), (c, d) in zip(toks, toks[1:]):
+                    if text[a:b].lower() == text[c:d].lower() and _same_line_space(text[b:c]):
+                        pos.append(a)
+                out[v.id] = pos
+            return out
+
+        return ctx.cached("integrity.doubles", compute)
+
+    @staticmethod
+    def _other_version_doubles(ctx, vid, doubles, offset) -> bool:
+        """Does another version have a doubled word in the same aligned row?"""
+        al = ctx.alignment
+        if al is None:
+            return False
+        segs = ctx.segments.get(vid, ())
+        idx = next((s.index for s in segs if s.start <= offset < s.end), None)
+        if idx is None:
+            return False
+        row_of = ctx.cached(f"integrity.rows.{vid}", lambda: ctx.rows_of(vid))
+        r = row_of.get(idx)
+        if r is None:
+            return False
+        row = al.rows[r]
+        for other, cell in row.cells.items():
+            if other == vid or not cell or not doubles.get(other):
+                continue
+            osegs = ctx.segments.get(other, ())
+            lo, hi = osegs[cell[0]].start, osegs[cell[-1]].end
+            if any(lo <= p < hi for p in doubles[other]):
+                return True
+        return False
+
+    def _repeated_sentences(self, ctx, v, min_sent):
+        segs = ctx.segments.get(v.id, ())
+        seen: dict[str, int] = {}
+        dups = []
+        for s in segs:
+            key = " ".join(s.text.split()).lower()
+            if len(key) < min_sent:
+                continue
+            if key in seen:
+                dups.append((seen[key], s))
+            else:
+                seen[key] = s.index
+        if not dups:
+            return
+        # the source repeats itself too: a refrain, not an error
+        for other in ctx.article.versions:
+            if other.id == v.id or not (other.is_source or other.language == v.language):
+                continue
+            keys = [" ".join(s.text.split()).lower() for s in ctx.segments.get(other.id, ())]
+            keys = [k for k in keys if len(k) >= min_sent]
+            if len(keys) != len(set(keys)):
+                return
+        for first, s in dups:
+            yield ctx.finding(self, v.id, s.start, s.end,
+                              message=f"repeated sentence: the same sentence already appears earlier (sentence {first + 1})")
+
+
+# ---------------------------------------------------------------------------
+# boilerplate
+
+# Written for mtcheck: the first words of lines that web pages put around an article.
+_BOILER_START = [
+    # read also / related
+    "read more", "read also", "see also", "related:", "related articles", "related stories", "more on this",
+    "recommended", "lire aussi", "à lire aussi", "a lire aussi", "lire la suite", "voir aussi", "sur le même sujet",
+    "mehr zum thema", "lesen sie auch", "lesen sie mehr", "weiterlesen", "auch interessant", "das könnte sie auch",
+    "lee también", "lea también", "leer más", "te puede interesar", "noticias relacionadas", "leggi anche",
+    "leggi di più", "potrebbe interessarti", "leia também", "leia mais", "veja também", "saiba mais",
+    "читайте также", "читать далее", "читайте по теме", "смотрите также", "читайте також", "дивіться також",
+    "czytaj także", "czytaj też", "czytaj więcej", "zobacz też", "zobacz także", "čtěte také", "čtěte též",
+    "přečtěte si také", "ayrıca okuyun", "ayrıca bakınız", "devamını oku", "ilgili haber", "اقرأ أيضا", "اقرأ أيضاً",
+    "اقرأ المزيد", "相关阅读", "延伸阅读", "相关新闻", "推荐阅读", "阅读更多", "関連記事", "あわせて読みたい", "続きを読む",
+    "함께 읽기", "관련 기사", "관련기사", "함께 보면", "यह भी पढ़ें", "और पढ़ें", "διαβάστε επίσης", "διαβάστε περισσότερα",
+    "lue myös", "lue lisää", "baca juga", "baca selengkapnya", "đọc thêm", "xem thêm", "tin liên quan", "lees ook",
+    "lees meer", "läs också", "läs mer",
+    # share / subscribe / follow
+    "share this", "share on", "share article", "partager", "partagez", "artikel teilen", "teilen", "compartir",
+    "compartilhe", "compartilhar", "condividi", "поделиться", "поділитися", "udostępnij", "sdílet", "paylaş",
+    "bu makaleyi paylaş", "bu haberi paylaş", "شارك", "分享", "この記事をシェア", "シェアする", "공유하기", "이 기사 공유",
+    "साझा करें", "यह लेख साझा", "κοινοποιήστε", "κοινοποίηση", "jaa tämä", "bagikan", "chia sẻ", "delen", "dela",
+    "subscribe", "sign up for", "abonnez-vous", "inscrivez-vous", "newsletter", "abonnieren", "jetzt abonnieren",
+    "suscríbete", "iscriviti", "assine", "подпишитесь", "підпишіться", "zapisz się", "subskrybuj", "přihlaste se",
+    "abone ol", "اشترك", "订阅", "購読", "구독", "सब्सक्राइब", "εγγραφείτε", "tilaa", "berlangganan", "đăng ký",
+    "follow us", "suivez-nous", "folgen sie uns", "síguenos", "seguici", "siga-nos",
+    # credits
+    "compiled by", "edited by", "reporting by", "additional reporting", "writing by", "editing by", "photo:",
+    "photo :", "foto:", "crédit photo", "bildquelle", "copyright", "©", "all rights reserved", "tous droits réservés",
+    "alle rechte vorbehalten", "todos los derechos reservados", "责任编辑", "编辑：", "(编译", "（编译", "编译：",
+    "来源：", "記者：", "출처", "기자 =",
+    # navigation / ads / cookies
+    "back to top", "retour en haut", "nach oben", "next article", "article suivant", "nächster artikel",
+    "advertisement", "publicité", "anzeige", "werbung", "publicidad", "pubblicità", "реклама", "reklama",
+    "广告", "広告", "광고", "विज्ञापन", "we use cookies", "this site uses cookies", "ce site utilise des cookies",
+    "nous utilisons des cookies", "wir verwenden cookies", "diese website verwendet cookies", "utilizamos cookies",
+    "usamos cookies", "utilizziamo i cookie", "accept cookies", "accepter les cookies", "cookies akzeptieren",
+]
+_BOILER_RX = re.compile(
+    r"^[\s\-–—•*>|\[(（【]*(?:" + "|".join(sorted((re.escape(p) for p in _BOILER_START), key=len, reverse=True)) + r")",
+    re.IGNORECASE,
+)
+_LINE_RX = re.compile(r"[^\r\n]+")
+
+
+@register
+class Boilerplate(Check):
+    """Page furniture that leaked into one version: share buttons, "read also", credits, cookie notices.
+
+    Why: when a translation is scraped from a web page, the page's own lines come
+    along ("Lire aussi : ...", "Mehr zum Thema", "Artikel teilen", "(编译：...)").
+    They are not part of the article and other versions do not have them.
+
+    A line is reported when it starts like boilerplate (a list of such openings
+    in 20 languages) AND the aligned row it belongs to has content in fewer than
+    half of the other versions — so a source article that itself ends with
+    "Reporting by ..." does not make every translation of it wrong.
+
+    Example: ``Leia também: Grécia volta a pedir a devolução de peças levadas
+    para Londres`` as its own paragraph in ``pt-BR.txt`` only.
+    """
+
+    code = "MT504"
+    name = "integrity.boilerplate"
+    severity = "warning"
+    options = {
+        "max_words": (int, 25, "longest line (in words) considered"),
+        "max_share": (float, 0.5, "largest share of the other versions that may have the row"),
+    }
+
+    def run(self, ctx):
+        max_words = ctx.option(self, "max_words")
+        max_share = ctx.option(self, "max_share")
+        from .completeness import analysis
+
+        an = analysis(ctx)
+        for v in ctx.article.versions:
+            text = v.check_text
+            segs = ctx.segments.get(v.id, ())
+            for m in _LINE_RX.finditer(text):
+                line = m.group()
+                if not line.strip() or not _BOILER_RX.match(line):
+                    continue
+                if len(line.split()) > max_words or (v.language in _UNSPACED and len(line.strip()) > 60):
+                    continue
+                a = m.start() + len(line) - len(line.lstrip())
+                b = m.end() - (len(line) - len(line.rstrip()))
+                share = self._share(an, v.id, segs, a, b)
+                if share is None:
+                    if len(ctx.article.versions) > 1:
+                        continue
+                elif share >= max_share:
+                    continue
+                yield ctx.finding(self, v.id, a, b,
+                                  message="leaked page boilerplate: a line no other version has"
+                                  + (f" ({share:.0%} of the others have this row)" if share else ""),
+                                  confidence=None if share is None else round(1 - share, 3))
+
+    @staticmethod
+    def _share(an, vid, segs, a, b):
+        if not an.ok or vid not in an.group_of:
+            return None
+        idx = [s.index for s in segs if s.start < b and a < s.end]
+        groups = {an.group_of[vid].get(i) for i in idx} - {None}
+        if not groups:
+            return None
+        shares = []
+        for gi in groups:
+            _exp, support, voters = an.expected(vid, gi)
+            if not voters:
+                return None
+            # a row the others fill only because the boilerplate was merged into a real sentence
+            lens = an.glen[gi]
+            mine = sum(an.seg_len[vid][i] for i in idx if an.group_of[vid].get(i) == gi)
+            if lens.get(vid, 0) - mine >= 0.5 * lens.get(vid, 0) and support:
+                # the version has other content in this group: judge the line by the excess length
+                exp = _exp
+                if lens.get(vid, 0) - exp >= 0.6 * mine:
+                    shares.append(0.0)
+                    continue
+            shares.append(support / voters)
+        return max(shares)
