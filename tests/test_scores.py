@@ -119,7 +119,7 @@ def test_article_extras_matrix_agreement_bootstrap_segments(article):
     assert sig["baseline"] == "fr.deepl" and sig["n_samples"] == 1000 and sig["seed"] == 12345
     g = sig["systems"]["fr.google"]["chrf"]
     assert 0 < g["p_value"] <= 1 and isinstance(g["significant"], bool)
-    assert "bs:1000" in sig["signatures"]["chrf"]
+    assert sig["signature"].startswith("nrefs:1|bs:1000|seed:12345|")
     rows = sc["segment_chrf"]
     n_rows = len(report["articles"][0]["alignment"]["rows"])
     assert [r["row"] for r in rows] == list(range(n_rows))
@@ -128,6 +128,28 @@ def test_article_extras_matrix_agreement_bootstrap_segments(article):
     again = check_json(article(_files(), name="again"))[1]["articles"][0]["scores"]["significance"]
     assert again == sc["significance"]
     json.dumps(sc)
+
+
+def test_bootstrap_equals_sacrebleu_paired_test(article, monkeypatch):
+    """Our vectorised bootstrap gives sacrebleu PairedTest's numbers (same seed)."""
+    from sacrebleu.metrics import CHRF
+    from sacrebleu.significance import PairedTest
+
+    monkeypatch.setenv("SACREBLEU_SEED", "12345")
+    sys_c = [SYS_A[0], SYS_B[1], SYS_A[2], SYS_B[3], SYS_B[4]]
+    code, report, _ = check_json(article(_files(**{"fr.mixed.txt": _lines(sys_c)})))
+    sig = report["articles"][0]["scores"]["significance"]["fr"]
+    assert sig["units"] == 5
+    order = [sig["baseline"]] + [v for v in sig["systems"] if v != sig["baseline"]]
+    hyps = {"fr.deepl": SYS_A, "fr.google": SYS_B, "fr.mixed": sys_c}
+    _sigs, res = PairedTest([(v, hyps[v]) for v in order], {"chrF": CHRF()}, [REF], test_type="bs", n_samples=1000)()
+    for k, vid in enumerate(order):
+        ours, theirs = sig["systems"][vid]["chrf"], res["chrF2"][k]
+        assert ours["score"] == pytest.approx(theirs.score, abs=0.006)
+        assert ours["mean"] == pytest.approx(theirs.mean, abs=0.006)
+        assert ours["ci95"] == pytest.approx(theirs.ci, abs=0.006)
+        if k:
+            assert ours["p_value"] == pytest.approx(theirs.p_value, abs=0.0011)
 
 
 def test_no_reference_no_sacrebleu_numbers(article):
