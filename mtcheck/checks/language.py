@@ -114,7 +114,7 @@ def _foreign_rx(expected: frozenset) -> _FRx:
 _LATIN_CLS = _SCRIPT_RANGES["Latin"]
 _LATIN_WORD = re.compile(f"[{_LATIN_CLS}](?:[{_LATIN_CLS}]|[\u0300-\u036f]|['’\\-][{_LATIN_CLS}])*")
 _LATIN_RUN = re.compile(
-    f"[{_LATIN_CLS}0-9](?:[{_LATIN_CLS}0-9\u0300-\u036f]|[ \\t'’\\-.,:;&/!?%]+(?=[{_LATIN_CLS}0-9]))*"
+    f"[{_LATIN_CLS}0-9](?:[{_LATIN_CLS}0-9\u0300-\u036f]|[ \\t'’\\-.,:;&/!?%\"“”„«»]+(?=[{_LATIN_CLS}0-9]))*"
 )
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0962\u0963])+(?:['’\-](?:[^\W\d_])+)*")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -180,6 +180,39 @@ def _enclosed(text: str, start: int, end: int) -> bool:
         return False
     close = _OPEN_CLOSE.get(text[i])
     return close is not None and text[j] == close
+
+
+_PAIRS = re.compile(r'\([^()\n]{0,300}\)|（[^（）\n]{0,300}）|\[[^\[\]\n]{0,300}\]|"[^"\n]{0,300}"|“[^“”\n]{0,300}”|„[^„“”\n]{0,300}[“”]|«[^«»\n]{0,300}»|「[^「」\n]{0,300}」|『[^『』\n]{0,300}』|《[^《》\n]{0,300}》')
+
+
+def _pair_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of bracketed or quoted text (glosses, titles, quotations)."""
+    return [(m.start(), m.end()) for m in _PAIRS.finditer(text)]
+
+
+def _pairs_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Bracket/quote spans near [start, end) that overlap it."""
+    out = []
+    for m in _PAIRS.finditer(text, max(0, start - 300), min(len(text), end + 300)):
+        if m.start() < end and start < m.end():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _quotation(text: str, start: int, end: int, share: float = 0.5) -> tuple[int, int] | None:
+    """The bracketed or quoted passage that [start, end) makes up most of, if any.
+
+    A foreign passage that is (most of) a quotation or a gloss in brackets was
+    kept on purpose; a fragment inside an otherwise translated quotation was not.
+    """
+    for a, b in _pairs_around(text, start, end):
+        inner = sum(1 for c in text[a + 1:b - 1] if c.isalpha())
+        if not inner:
+            continue
+        cov = sum(1 for c in text[max(a + 1, start):min(b - 1, end)] if c.isalpha())
+        if cov >= share * inner:
+            return a, b
+    return None
 
 
 def _norm(text: str) -> str:
@@ -374,10 +407,10 @@ def _latin_prose_spans(text: str) -> list[list]:
         if s > 0 and text[s - 1] in "#@":
             continue
         lower = [w for w in words if w[0].islower() and not any(c.isupper() for c in w[1:]) and len(w) > 1]
-        if len(lower) < 2:
-            continue
-        if _enclosed(text, s, e):
-            continue
+        if len(lower) < 2 or len(lower) < 0.5 * len(words):
+            continue  # Title Case: a name ("Member of the Welsh Parliament")
+        if _quotation(text, s, e):
+            continue  # a gloss in brackets or a quotation
         if any(_is_mojibake(w) for w in words):
             continue
         out.append([s, e, False])
@@ -608,6 +641,13 @@ def _is_name_like(w: str, info, infos) -> bool:
     return bool(others) and sum(1 for o in others if low in o.words) >= max(1, 0.5 * len(others))
 
 
+def _word_seq(info: _VInfo) -> str:
+    seq = info.__dict__.get("_seq")
+    if seq is None:
+        seq = info.__dict__["_seq"] = " " + " ".join(m.group().lower() for m in _WORD.finditer(info.text)) + " "
+    return seq
+
+
 def _verify(ctx, ident, info, infos, cands, li, xi, toks, words, a, b, sg, margin, min_words):
     if b - a < min_words:
         return None
@@ -616,6 +656,12 @@ def _verify(ctx, ident, info, infos, cands, li, xi, toks, words, a, b, sg, margi
     frag_words = words[a:b]
     # names and quotations: words that most versions in a third language also have
     thirds = [o for o in infos.values() if o.vid != info.vid and o.lang not in (L, x)]
+    keep = list(range(a, b))
+    s0, e0 = toks[a][0], toks[b - 1][1]
+    for qa, qb in _pairs_around(info.text, s0, e0):
+        if _quotation(info.text, max(s0, qa + 1), min(e0, qb - 1)):
+            keep = [k for k in keep if not (qa <= toks[k][0] < qb)]  # a quotation kept in its language
+    frag_words = [words[k] for k in keep]
     if thirds:
         need = max(1, math.ceil(0.5 * len(thirds)))
         own = [wd for wd in frag_words if sum(1 for o in thirds if wd in o.words) < need]
@@ -629,20 +675,30 @@ def _verify(ctx, ident, info, infos, cands, li, xi, toks, words, a, b, sg, margi
     px, pl = r.get(x, 0.0), r.get(L, 0.0)
     if px - pl < margin or px < max(r.values()) - 1e-9:
         return None
-    support_versions = [o for o in infos.values() if o.lang == x and o.vid != info.vid]
-    if support_versions:
-        vocab = frozenset().union(*(o.words for o in support_versions))
-        support = sum(1 for wd in own if wd in vocab) / len(own)
-        if support < 0.5:
-            return None
-    else:
-        support = None
-        if len(own) < min_words + 1 or px - pl < 0.8:
-            return None
     # whole sentence?
     seg_words = [m for m in _WORD.finditer(sg.text) if _LETTER.match(m.group())]
     covered = sum(1 for m in seg_words if s <= sg.start + m.start() < e)
     whole = covered >= 0.8 * len(seg_words)
+    support_versions = [o for o in infos.values() if o.lang == x and o.vid != info.vid]
+    if support_versions:
+        vocab = frozenset().union(*(o.words for o in support_versions))
+        support = sum(1 for wd in own if wd in vocab) / len(own)
+        if support < 0.6:
+            return None
+        if not whole:
+            # a fragment left in another language reads like that language's version:
+            # most of its word pairs occur there; loanwords ("los fourballs y
+            # foursomes") do not
+            fw = [m.group().lower() for m in _WORD.finditer(text)]
+            pairs = [f" {p} {q} " for p, q in zip(fw, fw[1:])]
+            seqs = [_word_seq(o) for o in support_versions]
+            linked = sum(1 for pq in pairs if any(pq in sq for sq in seqs))
+            if linked < 0.5 * len(pairs):
+                return None
+    else:
+        support = None
+        if len(own) < min_words + 1 or px - pl < 0.8:
+            return None
     if whole:
         s, e = sg.start, sg.end
         kind = "sentence"
