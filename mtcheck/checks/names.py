@@ -66,6 +66,8 @@ NOUN_CAPITALISING = {"de", "lb"}
 _SENT_END = set(".!?:;…\"“”«»„「」『』。！？\n")
 _VOWELS = set("aeiouy")
 _MIN_KEY = 3
+COMMON_ZIPF = 2.5  # a word this frequent in the version's language is not taken for a garbled name
+ROW_SLACK = 0.04  # a name in the same aligned row is accepted a little below the threshold
 
 try:  # pragma: no cover - import guard
     from anyascii import anyascii as _anyascii
@@ -86,7 +88,7 @@ def _key(lower: str) -> str:
     return _NON_AZ.sub("", _anyascii(lower).lower())
 
 
-_LOOSE_SUBS = (("ph", "f"), ("ck", "k"), ("kh", "h"), ("ou", "u"), ("oy", "u"), ("c", "k"), ("q", "k"),
+_LOOSE_SUBS = (("dzh", "j"), ("zh", "j"), ("dz", "j"), ("l", "r"), ("ph", "f"), ("ck", "k"), ("kh", "h"), ("ou", "u"), ("oy", "u"), ("c", "k"), ("q", "k"),
                ("w", "v"), ("y", "i"), ("z", "s"), ("x", "ks"), ("j", "i"))
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -125,7 +127,7 @@ def prefix_similarity(form: str, name: str) -> tuple[float, int]:
     best, best_len = similarity(form, name), len(form)
     if len(form) > len(name) + 1:
         for cut in range(len(name) - 1, min(len(form), len(name) + 2)):
-            if cut < _MIN_KEY or len(form) - cut > 5:
+            if cut < _MIN_KEY or len(form) - cut > 5 or form[0] != name[0]:
                 continue
             s = similarity(form[:cut], name) - 0.01 * (len(form) - cut)
             if s > best:
@@ -141,6 +143,8 @@ def is_inflection(base: str, form: str) -> bool:
         return False
     if form.startswith(base):
         return len(form) - len(base) <= 5
+    if base.endswith("s") and form.startswith(base[:-1] + "ks"):  # Finnish: Nicklaus -> Nicklauksen
+        return True
     # Arabic/Hebrew clitics in front: وألتمان, לאלטמן
     for pre in (1, 2, 3):
         if form[pre:].startswith(base) and len(form) - len(base) - pre <= 3 and not form[:pre].isascii():
@@ -155,6 +159,8 @@ def is_inflection(base: str, form: str) -> bool:
     dropped = base[k:]
     if all(_key(c)[:1] in _VOWELS for c in dropped) and len(dropped) <= 2:
         return len(form) - k <= 5
+    if len(base) >= 7 and len(dropped) <= 2 and len(form) - k <= 3:  # Momentum -> Momenta
+        return True
     if len(dropped) == 2 and _key(dropped[0]) == "e":
         return len(form) - k <= 4
     return False
@@ -305,12 +311,16 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:
         return ana
 
     # where each loose key occurs: loose -> set of version ids
-    occurs: dict[str, set[str]] = defaultdict(set)
+    occurs: dict[str, set[str]] = defaultdict(set)  # "cls:key" and loose key -> versions
+    occurs_loose: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for vid, V in vs.items():
-        for lk in V.loose_set:
-            occurs[lk].add(vid)
+        for t in V.tokens:
+            if len(t.key) >= _MIN_KEY:
+                occurs[t.key].add(vid)
+                occurs_loose[t.loose].add((vid, t.cls))
     # names: proper tokens of versions (German nouns only when attested elsewhere)
     name_vids: dict[str, set[str]] = defaultdict(set)  # loose key -> versions where it is a proper name
+    name_keys: set[str] = set()
     row_names: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)  # row -> loose -> (key, vid)
     for vid, V in vs.items():
         noun_caps = V.lang in NOUN_CAPITALISING
@@ -320,22 +330,30 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:
             if noun_caps and len(occurs[t.loose]) < 2:
                 continue
             name_vids[t.loose].add(vid)
-            row_names[t.row].setdefault(t.loose, (t.key, vid))
+            name_keys.add(t.key)
+            row_names[t.row].setdefault((t.cls, t.key), (t.key, vid))
 
     glossary = getattr(article, "glossary", None)
     gl_words = _glossary_words(glossary, vs) if glossary else {}
 
     def supported(V: _Version, t: Token) -> bool:
         vid = V.v.id
-        if len(occurs.get(t.loose, ())) > 1:
+        if len(occurs.get(t.key, ())) > 1:
             return True
+        if any(ov != vid and cls != t.cls for ov, cls in occurs_loose.get(t.loose, ())):
+            return True
+        # compounds and derived words containing a name attested elsewhere (Nordkoreas, Amerikalıları)
+        k = t.key
+        for i in range(0, max(0, len(k) - 5) + 1):
+            for j in range(len(k), i + 3, -1):
+                if j - i <= len(k) - 2 and len(occurs.get(k[i:j], ())) > 1 and k[i:j] in name_keys:
+                    return True
         # inflected: a stem attested as a name in another version (or by this version's supported form)
-        lk = t.loose
+        lk = t.key
         for cut in range(len(lk) - 1, max(3, len(lk) - 5) - 1, -1):
             stem = lk[:cut]
-            for cand in (stem, stem + "a", stem + "e", stem + "o", stem + "i"):
-                ov = name_vids.get(cand)
-                if ov and (len(ov - {vid}) or len(occurs.get(cand, ())) > 1):
+            for cand in (stem, stem + "a", stem + "e", stem + "o", stem + "i", stem + "s"):
+                if cand in name_keys and len(occurs.get(cand, set()) - {vid}) >= 1 and is_inflection(cand, lk):
                     return True
         return False
 
@@ -348,14 +366,14 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:
         decided: dict[str, Flag | None] = {}
         for lower, toks in V.forms.items():
             t0 = toks[0]
-            if len(t0.key) < _MIN_KEY or t0.cls not in ("Latn", "Cyrl", "Grek", "Arab", "Hebr", "Indic", "Kana", "Hang"):
+            if len(t0.key) < _MIN_KEY or t0.cls not in CASED:
                 continue
             if any((vid, t.start) in glossary_ok for t in toks):
                 continue
             proper = lower in V.proper
             if not proper and not V.lowercased and t0.cls in CASED and V.v.script in CASED:
                 continue  # a lower-case word in a cased text is not a name
-            if V.lowercased and not proper and t0.cls == "Latn" and zipf(lower, V.lang) >= 3.0:
+            if zipf(lower, V.lang) >= COMMON_ZIPF:
                 continue
             if supported(V, t0):
                 continue
@@ -377,25 +395,31 @@ def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold,
     for r in rows:
         hit = False
         for rr in (r, r - 1, r + 1):
-            for lk, (key, ovid) in row_names.get(rr, {}).items():
+            for (ocls, key), (_k, ovid) in row_names.get(rr, {}).items():
+                lk = _loose(key)
                 if ovid == vid and not (len(name_vids.get(lk, ())) > 1):
                     continue
-                if lk == t0.loose:
+                if key == t0.key:
                     continue
-                s, cut = prefix_similarity(t0.key, key)
-                if s >= threshold:
+                if ocls == t0.cls:
+                    s, cut = prefix_similarity(t0.key, key)
+                    s += 0.02
+                else:
+                    s, cut = prefix_similarity(t0.loose, lk)
+                    cut = len(t0.key)
+                if s >= threshold - ROW_SLACK:
                     hit = True
                     if s > best[0]:
                         best = (s, lk, cut, key)
         matched_rows += hit
-    if best[0] < threshold:
+    if best[0] < threshold - ROW_SLACK:
         return None
     if not proper and matched_rows < max(1, len(rows) / 2):
         return None  # a common word that happens to resemble a name in one row
     if not proper and t0.cap and t0.initial and best[0] < 0.8:
         return None
     score, c_loose, cut, c_key = best
-    if zipf(t0.lower, V.lang) >= 3.0 or (cut < len(t0.key) and zipf(t0.lower[:cut], V.lang) >= 3.0 and cut == len(t0.lower[:cut])):
+    if cut < len(t0.lower) and zipf(t0.lower[:cut], V.lang) >= COMMON_ZIPF:
         return None
     cls = t0.cls
     # evidence in the same script: versions that write c, versions that write something else similar
@@ -411,13 +435,13 @@ def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold,
             t = ts[0]
             if t.cls != cls or len(t.key) < _MIN_KEY:
                 continue
-            if t.loose == c_loose or (len(t.loose) > len(c_loose) and is_inflection(c_loose, t.loose) and t.loose.startswith(c_loose)):
+            if t.key == c_key or (len(t.key) > len(c_key) and t.key.startswith(c_key) and is_inflection(c_key, t.key)):
                 n += len(ts)
-                if t.loose == c_loose:
+                if t.key == c_key:
                     surf[t.surface if not V.lowercased else t.surface] += len(ts)
-            elif t.loose == t0.loose:
+            elif t.key == t0.key:
                 other = True
-            elif (lower in OV.proper) and t.key[:1] == c_key[:1] and similarity(t.key, c_key) >= threshold and not supported_any(t, occurs, c_loose):
+            elif (lower in OV.proper) and similarity(t.key, c_key) >= threshold:
                 other = True
         if n:
             agree[ovid] = n
@@ -427,8 +451,14 @@ def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold,
     own = Counter()
     for lower, ts in V.forms.items():
         t = ts[0]
-        if t.cls == cls and t.loose == c_loose:
+        if t.cls == cls and t.key == c_key:
             own[t.surface] += len(ts)
+    for s_own in own:
+        a, b = s_own.lower(), t0.lower
+        if is_inflection(a, b) or is_inflection(b, a):
+            return None
+    if is_inflection(t0.key, c_key):
+        return None
     latin_support = len(name_vids.get(c_loose, ()) - {vid})
     n_agree = len(agree)
     if own and latin_support >= 1:
@@ -502,7 +532,7 @@ def _glossary_flags(V, entries, glossary_ok, threshold):
                     continue
                 if t0.cls in CASED and not V.lowercased and lower not in V.proper:
                     continue
-                if zipf(lower, V.lang) >= 3.0:
+                if zipf(lower, V.lang) >= COMMON_ZIPF:
                     continue
             best = max(((prefix_similarity(t0.key, ak), a) for a, _, ak in acc_l), key=lambda x: x[0][0])
             (s, cut), a = best
