@@ -23,7 +23,7 @@ from .model import Segment, Version
 # Abbreviations (lower-cased, without the final dot) that do not end a sentence.
 _ABBREV_COMMON = {
     "dr", "prof", "mr", "mrs", "ms", "st", "mt", "vs", "etc", "no", "nr", "inc", "ltd", "co", "corp",
-    "jr", "sr", "gen", "gov", "sen", "rep", "col", "lt", "sgt", "capt", "rev", "fig", "vol", "p", "pp",
+    "jr", "sr", "gen", "gov", "govs", "sen", "sens", "rep", "reps", "col", "lt", "sgt", "capt", "rev", "fig", "vol", "p", "pp",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx",
     "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "ca", "cf", "al", "dept", "est", "min", "max",
 }
@@ -141,7 +141,7 @@ def _is_boundary(text: str, mark_start: int, mark: str, after: int, end: int, la
     if first not in ".۔։።":
         return False
     # ellipsis: "...", "…" never end a sentence here
-    if ".." in mark or text[max(0, mark_start - 1):mark_start] in ("…", "."):
+    if "..." in mark or text[max(0, mark_start - 1):mark_start] == "…":
         return False
     # the word before the mark
     ws = mark_start
