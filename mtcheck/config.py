@@ -21,11 +21,12 @@ Example ``mtcheck.toml``::
     min_chrf = 45.0
     min_quality = 80
 
-    [quality]
-    error = 10
+    [quality]             # error-based quality score, formula in score.py
+    error = 10            # penalty points per finding of each severity
     warning = 3
     info = 0
-    scale = 10            # penalty points per 1000 words that cost 1 quality point... see score.py
+    per_words = 1000      # penalties are counted per this many words
+    max_penalty = 100     # penalty per per_words at which quality reaches 0
 
     [checks."names.inconsistent"]
     threshold = 0.72
