@@ -326,6 +326,7 @@ class Quantity:
     num_end: int = 0
     sig: int = 0  # significant digits as written
     decimals: int = 0
+    unit: bool = False  # a unit of measure follows (km, miles, °C, kg, 公里, ...)
     meta: tuple = field(default=(), compare=False)  # dates: (day_span, month_span, day, month)
 
     @property
@@ -478,8 +479,45 @@ def _cjk_numeral(s: str) -> float | None:
 
 _CJK_NUM_RE = re.compile(r"[〇零一二两兩三四五六七八九十百千万萬亿億]+")
 _CJK_COUNTER = re.compile(r"[个個名人位天年月日次种種家只隻项項条條岁歲倍分秒周週小层層座台辆輛架艘场場件本张張户戶起所国國亿億万萬千百%％元美英公里米吨噸度点點时時つ]")
-_CJK_TAIL = re.compile(r"\s?(\d+(?:\.\d+)?)\s?(万|萬|만|千|천|百|백)")
-_TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])(?::|h|\.(?=\d\d\s?(?:Uhr|h\b|godz|klo)))([0-5]\d)(?![\d])")
+_UNIT_RE = re.compile(
+    r"[\s\u00a0\u202f-]?(?:km|kilo|mi\b|mil|meil|mll|m\b|met|mèt|mét|ft|feet|foot|fuß|fuss|pied|pie|"
+    r"inch|pouce|zoll|pulg|poleg|cm|centim|mm|lb|pound|livre|pfund|libra|kg|°|º|degr|grad|grau|"
+    r"acre|hect|ha\b|gallon|gal\b|lit|l\b|km|км|ми|метр|фут|дюйм|фунт|кг|килогр|гра|акр|гект|гал|"
+    r"лит|公里|千米|英里|米|英尺|英寸|磅|公斤|千克|度|英亩|公顷|加仑|升|キロ|マイル|メートル|"
+    r"フィート|インチ|ポンド|エーカー|ヘクタール|ガロン|リットル|킬로|마일|미터|피트|인치|파운드|도|"
+    r"에이커|헥타르|갤런|리터|كم|كيلو|ميل|متر|قدم|أقدام|بوصة|رطل|درجة|فدان|هكتار|جالون|لتر|"
+    r"किमी|किलो|मील|मीटर|फ़ुट|फुट|इंच|पाउंड|डिग्री|एकड़|हेक्टेयर|गैलन|लीटर|χλμ|χιλιόμετρ|μίλι|"
+    r"μέτρ|πόδ|ίντσ|λίβρ|κιλ|βαθμ|στρέμ|γαλόν|λίτρ|jalan|kaki|mil|mét|dặm|feet|độ|pao|dönüm|"
+    r"mil|metr|stop|cal|funt|mph)", re.IGNORECASE)
+_CJK_UNITS = "万亿|[千百천백万萬億亿兆만억조]"
+_CJK_COMPOUND = re.compile(rf"\d+(?:\.\d+)?\s?(?:{_CJK_UNITS})(?:\s?(?:\d+(?:\.\d+)?)?\s?(?:{_CJK_UNITS}))*(?:\d+(?!\s?[年月日년월일]))?")
+_CJK_PART = re.compile(rf"(\d+(?:\.\d+)?)|({_CJK_UNITS})")
+_CJK_SMALL = {"千": 1e3, "천": 1e3, "百": 1e2, "백": 1e2}
+_CJK_LARGE = {"万": 1e4, "萬": 1e4, "만": 1e4, "億": 1e8, "亿": 1e8, "억": 1e8, "兆": 1e12, "조": 1e12,
+              "万亿": 1e12}
+
+
+def _cjk_compound(s: str) -> tuple[float, float, float]:
+    """Value of "3千5百万", "1億2000万", "1만 2천", "1.5万亿": (value, first mantissa, last big unit)."""
+    total, section, cur, first, last_big = 0.0, 0.0, None, None, 1.0
+    for m in _CJK_PART.finditer(s):
+        if m.group(1):
+            cur = float(m.group(1))
+            first = cur if first is None else first
+        else:
+            u = m.group(2)
+            if u in _CJK_SMALL:
+                section += (cur if cur is not None else 1) * _CJK_SMALL[u]
+            else:
+                section += cur or 0
+                total += (section or 1) * _CJK_LARGE[u]
+                section, last_big = 0.0, _CJK_LARGE[u]
+            cur = None
+    return total + section + (cur or 0), first or 0.0, last_big
+
+
+_TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])(?::|h|\.(?=\d\d\s?(?:Uhr|h\b|godz|klo|WIB|siang|pagi|sore|malam)))([0-5]\d)(?![\d])"
+                      r"|(?:pukul|kello|klo\.?|godz\.?|jam|ore|alle|kl\.)\s([01]?\d|2[0-3])\.([0-5]\d)(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY_DATE = re.compile(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
 
@@ -525,13 +563,15 @@ def extract(text: str, lang: str) -> list[Quantity]:
                                 num_start=m.start(4), num_end=m.end(4)))
             taken.append(m.span())
         for m in _TIME_RE.finditer(norm):
-            if not free(*m.span()):
+            g = 1 if m.group(1) else 3
+            ts, te = m.start(g), m.end(g + 1)
+            if not free(ts, te):
                 continue
-            h, mi = int(m.group(1)), int(m.group(2))
+            h, mi = int(m.group(g)), int(m.group(g + 1))
             alts = {h, mi, h % 12, h + 12 if h < 12 else h}
-            out.append(Quantity(m.start(), m.end(), "time", ("t", h % 12, mi), frozenset(alts),
-                                text[m.start():m.end()], num_start=m.start(), num_end=m.end()))
-            taken.append(m.span())
+            out.append(Quantity(ts, te, "time", ("t", h % 12, mi), frozenset(alts),
+                                text[ts:te], num_start=ts, num_end=te))
+            taken.append((ts, te))
 
     # --- month names and CJK months ------------------------------------------
     months: list[tuple[int, int, int]] = []  # (start, end, month)
@@ -614,8 +654,20 @@ def extract(text: str, lang: str) -> list[Quantity]:
             kind = "num"
             mult = 1.0
             end = b
+            cm = _CJK_COMPOUND.match(norm, a) if lang in ("zh", "ja", "ko") else None
             am = P.after.match(norm, b)
-            if am:
+            if cm and not free(a, cm.end()):
+                cm = None
+            if cm:
+                value, first, mult = _cjk_compound(cm.group())
+                end = cm.end()
+                b = a + len(m.group())
+                pm = P.after.match(norm, end)
+                if pm and pm.group("pct"):
+                    kind, end = "pct", pm.end()
+                val = value / mult
+                am = None
+            elif am:
                 if am.group("pct"):
                     kind = "pct"
                     end = am.end()
@@ -635,24 +687,18 @@ def extract(text: str, lang: str) -> list[Quantity]:
             keys = {nkey(x) for x in alts}
             if mult != 1.0:
                 keys.add(nkey(val))  # the bare mantissa (a scale word we might misread)
+                if not cm:
+                    keys.add(nkey(float(tok.replace(",", "")) if tok.replace(",", "").replace(".", "", 1).isdigit() else val))
                 keys |= {nkey(x * mult) for x in alts}
-                # CJK: "1億2000万", "1만 2천" -> add the smaller parts that follow
-                if lang in ("zh", "ja", "ko"):
-                    last = mult
-                    while True:
-                        nm = _CJK_TAIL.match(norm, end)
-                        if not nm or P.scales.get(nm.group(2), 1e99) >= last:
-                            break
-                        last = P.scales[nm.group(2)]
-                        value += float(nm.group(1)) * last
-                        end = nm.end()
             if kind == "num" and mult == 1.0 and decimals == 0 and sig <= 4 and len(tok) == 4 \
                     and 1800 <= val <= 2100 and tok.isdigit():
                 kind = "year"
             keys.discard(None)
             keys.discard(nkey(value))
+            unit = bool(_UNIT_RE.match(norm, end)) or (start and norm[start - 1] in "°")
             out.append(Quantity(start, end, kind, nkey(value), frozenset(keys), text[start:end],
-                                mult=mult, num_start=a, num_end=b, sig=sig, decimals=decimals))
+                                mult=mult, num_start=a, num_end=b, sig=sig, decimals=decimals,
+                                unit=bool(unit)))
             taken.append((a, end))
     # --- CJK numerals (evidence only) -----------------------------------------------
     if lang in ("zh", "ja"):
@@ -710,8 +756,10 @@ _FACTORS = (1.609344, 0.621371, 0.3048, 3.28084, 2.54, 0.393701, 0.453592, 2.204
 def rounding_of(coarse: "Quantity", fine_value: float, fine_sig: int, fine_decimals: int) -> bool:
     """Is ``coarse`` the value ``fine_value`` rounded to fewer significant digits?"""
     c = coarse.key
-    if not isinstance(c, (int, float)) or c == 0 or fine_value == 0:
+    if not isinstance(c, (int, float)) or c == 0 or fine_value == 0 or coarse.kind == "year":
         return False
+    if float(fine_value).is_integer() and 1800 <= fine_value <= 2100 and fine_sig == 4:
+        return False  # a year is not rounded
     if not (fine_sig >= 3 or fine_decimals > 0) or coarse.sig >= fine_sig:
         return False
     for s in range(1, fine_sig):
@@ -733,13 +781,13 @@ def _unit(q_value: float, sig: int, decimals: int) -> float:
 def converted(a: "Quantity", b: "Quantity") -> bool:
     """Could ``a`` be ``b`` in another unit (miles/km, °F/°C, lb/kg, ...), as rounded in ``a``?"""
     x, y = a.numeric, b.numeric
-    if not x or not y or a.kind == "year" or b.kind == "year":
+    if not x or not y or a.kind == "year" or b.kind == "year" or not (a.unit and b.unit):
         return False
-    tol = 2 * _unit(x, a.sig, a.decimals) + 0.01 * abs(x)
+    tol = min(2 * _unit(x, a.sig, a.decimals), 0.05 * abs(x)) + 0.01 * abs(x)
     for f in _FACTORS:
         if abs(y * f - x) <= tol:
             return True
-    tol = 2 * _unit(x, a.sig, a.decimals) + 0.5
+    tol = min(2 * _unit(x, a.sig, a.decimals), 0.05 * abs(x)) + 0.5
     if abs((y - 32) * 5 / 9 - x) <= tol or abs(y * 9 / 5 + 32 - x) <= tol:
         return True
     return False

@@ -24,7 +24,7 @@ from .. import numparse
 from ..model import Finding
 from .base import ArticleContext, Check, register
 
-_KIND_CLASS = {"num": "num", "pct": "num", "year": "year", "date": "date", "month": "month",
+_KIND_CLASS = {"num": "num", "pct": "num", "year": "num", "date": "date", "month": "month",
                "time": "time", "word": "num"}
 
 
@@ -67,7 +67,7 @@ def _shift(q: numparse.Quantity, off: int) -> numparse.Quantity:
         )
     return numparse.Quantity(
         q.start + off, q.end + off, q.kind, q.key, q.alts, q.text, q.weak, q.mult,
-        q.num_start + off, q.num_end + off, q.sig, q.decimals, meta,
+        q.num_start + off, q.num_end + off, q.sig, q.decimals, q.unit, meta,
     )
 
 
@@ -91,13 +91,15 @@ def _fuzzy(a: numparse.Quantity, b: numparse.Quantity) -> bool:
     x, y = a.numeric, b.numeric
     if x is None or y is None or a.weak or b.weak:
         return False
-    if numparse.rounding_of(a, y, b.sig, b.decimals) or numparse.rounding_of(b, x, a.sig, a.decimals):
-        return True
+    if numparse.rounding_of(a, y, b.sig, b.decimals):
+        return True  # this version rounded what the other one says
     if numparse.converted(a, b) or numparse.converted(b, a):
         return True
     for s, t in ((x, y), (y, x)):
         if s < 100 and float(s).is_integer() and 1000 <= t <= 2100 and t % 100 == s:
             return True  # "the 90s" / "1990s", "2018-19"
+        if s <= 21 and float(s).is_integer() and 1000 <= t <= 2100 and t % 100 == 0 and t // 100 + 1 == s:
+            return True  # "the 19th century" / "1800-luvulla"
     if max(x, y) <= 24 and abs(x - y) == 12:
         return True  # 3 p.m. / 15 h
     if abs(x * 100 - y) < 1e-9 or abs(y * 100 - x) < 1e-9:
@@ -123,6 +125,18 @@ def _edit(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+def _comparable(q: numparse.Quantity, ex: numparse.Quantity, dist: int) -> bool:
+    """Could ``q`` be a changed ``ex`` (rather than an unrelated number)?"""
+    x, y = q.numeric, ex.numeric
+    if x is None or y is None:
+        return True
+    if sorted(_digits(q.key)) == sorted(_digits(ex.key)) or dist <= max(1, len(_digits(ex.key)) // 2):
+        return True
+    if x and y and 0.1 <= x / y <= 10:
+        return True
+    return False
 
 
 class _NumberVote:
@@ -153,6 +167,18 @@ class _NumberVote:
             if sum(1 for o in qs if _keys(o) & own) >= mine:
                 return True
         return False
+
+    def _count(self, key, vid: str, r: int) -> int:
+        return sum(1 for q in self.near(vid, r) if key in _keys(q))
+
+    def _has_enough(self, key, vid: str, r: int, supporters) -> bool:
+        """Does ``vid`` mention ``key`` near row ``r`` as often as the supporters do (median)?"""
+        if key in {k for q in self.items.get(vid, {}).get(r, ()) for k in _keys(q)}:
+            return True
+        counts = sorted(self._count(key, s, r) for s in supporters)
+        if not counts:
+            return True
+        return self._count(key, vid, r) >= counts[len(counts) // 2]
 
     def run(self) -> list[tuple]:
         """(version, row, quantity, expected key, supporters, present) for each disagreement."""
@@ -198,7 +224,7 @@ class _NumberVote:
                 n_others = len(present) - 1
                 missing = []
                 for key, by_vid in strong.items():
-                    if key in my_keys:
+                    if key in my_keys and self._has_enough(key, vid, r, holders[key] - {vid}):
                         continue
                     sup = sorted(holders[key] - {vid})
                     if not sup:
@@ -221,6 +247,8 @@ class _NumberVote:
                         if _KIND_CLASS[q.kind] != _KIND_CLASS[ex.kind]:
                             continue
                         d = _edit(_digits(q.key), _digits(key))
+                        if not _comparable(q, ex, d):
+                            continue
                         pairs.append((d, -len(sup), q.start, q, key, sup, ex))
                 pairs.sort(key=lambda t: t[:3])
                 used_q, used_k = set(), set()
@@ -279,7 +307,7 @@ def _expected(q: numparse.Quantity, key, ex: numparse.Quantity, lang: str, text:
 
 def _findings(check: Check, ctx: ArticleContext, date_family: bool) -> Iterable[Finding]:
     for vid, r, q, key, sup, ex, n_others, dist in _vote(ctx, check):
-        is_date = q.kind in ("year", "date", "month")
+        is_date = q.kind in ("year", "date", "month") or ex.kind in ("year", "date", "month")
         if is_date != date_family:
             continue
         v = ctx.article.version(vid)
