@@ -381,6 +381,18 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:
             if f is not None:
                 decided[lower] = f
                 flags.append(f)
+    # inflected deviant forms keep their ending: Kronan -> Wronan when Krona -> Wrona
+    by_ent: dict[tuple[str, str], list[Flag]] = defaultdict(list)
+    for f in flags:
+        by_ent[(f.version, f.entity)].append(f)
+    for group in by_ent.values():
+        for f in group:
+            lw = f.tokens[0].lower
+            for g in group:
+                gl = g.tokens[0].lower
+                if g is not f and g.suffix_cut < 0 and len(gl) < len(lw) and lw.startswith(gl) and len(lw) - len(gl) <= 5:
+                    f.suffix_cut = len(gl)
+                    break
     ana.flags = flags
     ana.entities = _entity_table(vs, flags, name_vids, glossary)
     return ana
@@ -573,7 +585,8 @@ def _entity_table(vs, flags, name_vids, glossary) -> list[dict]:
                     if t.cls == "Latn" and t.loose == lk and t.cap:
                         canon[t.surface] += len(ts)
             dev = deviant.get(lk, {}).get(vid, Counter())
-            c.update(dev)
+            for surface, n in dev.items():
+                c[surface] = n
             if c:
                 per_version[vid] = {
                     "renderings": dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))),
