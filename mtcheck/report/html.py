@@ -515,7 +515,7 @@ def _article_view(ai: int, a: ArticleResult, fail_rank: int | None) -> dict[str,
                                    f"h{prefix}-{fis[0]}"))
                     for fi in fis:
                         anchored.add(fi)
-                cviews.append({"gap": True, "lang": v.lang, "vi": vindex[vid], "vid": vid, "pieces": pieces})
+                cviews.append((vindex[vid], v.lang, True, vid, pieces))
                 continue
             pieces = []
             segs = a.segments[vid]
@@ -524,8 +524,9 @@ def _article_view(ai: int, a: ArticleResult, fail_rank: int | None) -> dict[str,
                 if n:
                     pieces.append(("text", ((False, " "),), "", "", "", ""))
                 pieces.extend(_pieces(v.text, s.start, s.end, spans.get((vid, si), ()), sev, anchored, prefix))
-            cviews.append({"gap": False, "lang": v.lang, "vi": vindex[vid], "vid": vid, "pieces": pieces})
-        row_views.append({"index": ridx, "cells": cviews, "has": ridx in rows_with, "confidence": conf})
+            cviews.append((vindex[vid], v.lang, False, vid, pieces))
+        # rows and cells are tuples: unpacked in the template, no attribute lookups
+        row_views.append((ridx, ridx in rows_with, cviews))
 
     vres = {r.id: r for r in a.versions}
     fam_counts: dict[str, dict[str, int]] = {vid: {} for vid in vids}
