@@ -26,7 +26,10 @@ from .base import Check, register
 # Languages written without spaces between words: no glued/doubled-word checks.
 _UNSPACED = {"zh", "ja", "th", "lo", "km", "my", "bo", "yue", "wuu"}
 # Languages that write compounds as one word: a glued token needs case or bigram evidence.
-_COMPOUNDING = {"de", "nl", "fi", "sv", "da", "nb", "nn", "no", "is", "tr", "hu", "et", "ko", "af", "lb", "fo"}
+_COMPOUNDING = {"de", "nl", "fi", "sv", "da", "nb", "nn", "no", "is", "tr", "hu", "et", "ko", "af", "lb", "fo",
+                "hi", "id", "ms"}
+# Languages that inflect names and words with short endings (Rowletta, Флітвуда): short parts are endings.
+_INFLECTING = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "lt", "lv", "el", "ar", "he"}
 # Languages where doubling a word is ordinary grammar (reduplication) or syllables are words.
 _REDUPLICATING = {"vi", "hi", "ur", "bn", "mr", "ne", "fa", "tr", "az", "ko", "id", "ms", "tl", "ta", "te", "ml", "kn", "gu", "pa", "sw", "yo"}
 # Doubled words that are grammatical in these languages ("nous nous", "die die").
@@ -152,7 +155,15 @@ class GluedWords(Check):
                 split = self._camel(tok, vocab, bg, lex)
                 why = "case change"
                 if split is None:
-                    split = self._split(low, vocab, lex, bg, compounding)
+                    split = self._split(low, vocab, lex, bg, compounding, 2)
+                    if split is not None and v.language in _INFLECTING:
+                        parts = split[0]
+                        if any(len(p) == 2 and vocab[p] < 3 for p in parts) or (
+                                v.script in ("Cyrl", "Grek", "Latn") and parts[0][-1:] in ("о", "е", "o", "e", "ο", "α", "ι")
+                                and len(parts[-1]) >= 4):
+                            split = None  # an ending, or a compound with a linking vowel / prefix
+                    if split is not None and tok[0].isupper() and len(split[0][-1]) < 4:
+                        split = None  # a name with a case ending: Spietha, Лівінгстону
                     why = "its parts occur as words"
                 if split is None:
                     continue
@@ -180,7 +191,7 @@ class GluedWords(Check):
         if len(first) <= 2 or first.lower() in {"mc", "mac", "di", "de", "le", "la", "van", "von", "du", "da", "al", "el", "o"}:
             return None
         lows = [p.lower() for p in parts]
-        if any(len(p) < 2 for p in lows):
+        if any(len(p) < 2 for p in lows) or any(not p.isalpha() for p in lows):
             return None
         if any((x, y) in bg for x, y in zip(lows, lows[1:])):
             return parts, 0.9
@@ -189,12 +200,12 @@ class GluedWords(Check):
         return None
 
     @staticmethod
-    def _split(low, vocab, lex, bg, compounding):
+    def _split(low, vocab, lex, bg, compounding, min_part=2):
         """Best split of an unknown lower-cased token into 2-3 words of this version."""
 
         def known(p):
-            if len(p) == 1:
-                return vocab[p] >= 2 and p.isalpha()
+            if len(p) < min_part:
+                return False
             if vocab[p] >= 1:
                 return True
             return bool(lex) and len(p) >= 3 and lex.get(p, 0.0) >= 1e-5
@@ -267,21 +278,28 @@ def _to_bytes(s: str, codec: str) -> bytes | None:
     return bytes(out)
 
 
-def _plausible(dec: str) -> bool:
+_SCRIPT_RANGES = {
+    "Cyrl": ((0x400, 0x52F),), "Grek": ((0x370, 0x3FF), (0x1F00, 0x1FFF)), "Arab": ((0x600, 0x6FF),),
+    "Hebr": ((0x590, 0x5FF),), "Deva": ((0x900, 0x97F),), "Thai": ((0xE00, 0xE7F),), "Geor": ((0x10A0, 0x10FF),),
+    "Hani": ((0x3000, 0x9FFF), (0xFF00, 0xFFEF)), "Hans": ((0x3000, 0x9FFF), (0xFF00, 0xFFEF)),
+    "Hant": ((0x3000, 0x9FFF), (0xFF00, 0xFFEF)), "Jpan": ((0x3000, 0x9FFF), (0xFF00, 0xFFEF)),
+    "Kore": ((0x3000, 0x9FFF), (0xAC00, 0xD7AF), (0x1100, 0x11FF)), "Hang": ((0xAC00, 0xD7AF), (0x3000, 0x9FFF)),
+}
+_COMMON_RANGES = ((0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2000, 0x20CF), (0x2100, 0x218F))
+
+
+def _plausible(dec: str, script: str = "Latn") -> bool:
+    """Is the repaired text made of characters this version's language uses?"""
+    ranges = _COMMON_RANGES + _SCRIPT_RANGES.get(script, ())
     for ch in dec:
         o = ord(ch)
-        if o < 0x80:
-            continue
-        if (0xA0 <= o <= 0x24F or 0x370 <= o <= 0x52F or 0x590 <= o <= 0x6FF or 0x900 <= o <= 0x97F
-                or 0x1E00 <= o <= 0x1FFF or 0x2000 <= o <= 0x20CF or 0x2100 <= o <= 0x218F
-                or 0x3000 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xFF00 <= o <= 0xFFEF
-                or 0x0E00 <= o <= 0x0E7F or 0x10A0 <= o <= 0x10FF):
+        if o < 0x80 or any(lo <= o <= hi for lo, hi in ranges):
             continue
         return False
     return True
 
 
-def _repair(run: str, codec: str) -> tuple[str, int] | None:
+def _repair(run: str, codec: str, script: str = "Latn") -> tuple[str, int] | None:
     """Decode the mojibake sequences inside ``run``; (repaired text, number of multibyte chars)."""
     raw = _to_bytes(run, codec)
     if raw is None:
@@ -298,7 +316,7 @@ def _repair(run: str, codec: str) -> tuple[str, int] | None:
                 ch = raw[i:i + size].decode("utf-8")
             except UnicodeDecodeError:
                 ch = None
-            if ch is not None and _plausible(ch):
+            if ch is not None and _plausible(ch, script):
                 out.append(ch)
                 fixed += 1
                 i += size
@@ -335,7 +353,7 @@ class BrokenEncoding(Check):
             text = v.text
             found: list[tuple[int, int, str]] = []
             for m in _MOJI_RUN.finditer(text):
-                rep = _repair(m.group(), "cp1252")
+                rep = _repair(m.group(), "cp1252", v.script)
                 if rep is None:
                     continue
                 fixed, count = rep
@@ -344,7 +362,7 @@ class BrokenEncoding(Check):
                 found.append((m.start(), m.end(), fixed))
             if v.script == "Cyrl" or "Р" in text:
                 for m in _MOJI_1251.finditer(text):
-                    rep = _repair(m.group(), "cp1251")
+                    rep = _repair(m.group(), "cp1251", v.script)
                     if rep is not None and rep[1] >= 2:
                         found.append((m.start(), m.end(), rep[0]))
             for a, b, fixed in self._merge_words(text, found):
@@ -442,8 +460,7 @@ class Repetition(Check):
                         if i + 2 * k > n or lows[i:i + k] != lows[i + k:i + 2 * k]:
                             continue
                         a, b = toks[i][0], toks[i + 2 * k - 1][1]
-                        gap = text[toks[i + k - 1][1]:toks[i + k][0]]
-                        if not _same_line_space(gap):
+                        if not all(_same_line_space(text[toks[x][1]:toks[x + 1][0]]) for x in range(i, i + 2 * k - 1)):
                             continue
                         if (a and text[a - 1] in "-‐'’") or (b < len(text) and text[b] in "-‐'’"):
                             continue
@@ -525,14 +542,19 @@ class Repetition(Check):
                 seen[key] = s.index
         if not dups:
             return
-        # the source repeats itself too: a refrain, not an error
+        # the source (or two other versions) repeat themselves too: a refrain, not an error
+        repeating = 0
         for other in ctx.article.versions:
-            if other.id == v.id or not (other.is_source or other.language == v.language):
+            if other.id == v.id:
                 continue
             keys = [" ".join(s.text.split()).lower() for s in ctx.segments.get(other.id, ())]
-            keys = [k for k in keys if len(k) >= min_sent]
+            keys = [k for k in keys if len(k) >= min_sent // 2]
             if len(keys) != len(set(keys)):
-                return
+                if other.is_source:
+                    return
+                repeating += 1
+        if repeating >= 2:
+            return
         for first, s in dups:
             yield ctx.finding(self, v.id, s.start, s.end,
                               message=f"repeated sentence: the same sentence already appears earlier (sentence {first + 1})")
