@@ -26,7 +26,8 @@ merged (or that the segmenter could not separate) belong to one gold row.  For a
 row R and a version v, the gold cell G_v(R) is the set of v's segments whose lines lie
 in R (empty when v omitted them); the predicted cell A_v(R) is the union of v's cells
 over every aligned row that holds a segment of R in the pivot (when the pivot has
-none of R: a segment of R in any version).
+none of R: a segment of R in v itself).  So an added sentence must sit in a row of
+its own, and an omission must leave the version's cell empty.
 
 * a *cell* (R, v) is correct when A_v(R) == G_v(R);
 * a *gold row* is correct when all of its cells are correct (every version).
@@ -215,16 +216,20 @@ def score(article: Article, segments, spans_of, alignment):
     ok_rows = 0
     bad = []
     pivot = alignment.pivot
+
+    def touched_by(vid, ks):
+        out = set()
+        for k in ks:
+            out.update(rows_of_seg[vid].get(k, ()))
+        return out
+
     for root, cells in gold.items():
-        # the rows holding the pivot's sentences of R; when the pivot has none (an
-        # omission in the pivot, an addition elsewhere), the rows holding any of R
-        anchors = {pivot: cells[pivot]} if cells.get(pivot) else cells
-        touched = set()
-        for vid, ks in anchors.items():
-            for k in ks:
-                touched.update(rows_of_seg[vid].get(k, ()))
+        pivot_rows = touched_by(pivot, cells.get(pivot, ()))
         row_ok = True
         for vid in segments:
+            # the rows holding the pivot's sentences of R; when the pivot has none
+            # (an omission in the pivot, an addition elsewhere), the version's own
+            touched = pivot_rows or touched_by(vid, cells.get(vid, ()))
             pred = set()
             for ri in touched:
                 pred.update(alignment.rows[ri].cells.get(vid, ()))

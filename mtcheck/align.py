@@ -49,6 +49,8 @@ TRIPLE_COST = 4.0  # 1-3: a version splits a sentence in three
 PARA_MISMATCH = 0.6  # only one side of a link starts a paragraph
 PARA_CROSS = 2.0  # a group spans a paragraph break
 POSITION_WEIGHT = 3.0
+FUSE_MARGIN = 2.0  # a 2-1 link must beat "1-1 + omission" by this much to fuse two pivot rows
+PART_UNANCHORED = 1.5  # a part of a merge/split shares no anchor with the other side
 CONFIDENT_COST = 2.0  # a link this cheap or cheaper counts fully toward quality
 
 # moves (pivot sentences, other sentences, fixed cost); 0-1 is handled apart
@@ -61,6 +63,11 @@ _LATIN_TOKEN = re.compile(r"[" + _LAT + r"][" + _LAT + r"0-9]+")
 # capitalised Cyrillic / Greek words (names), for transliteration
 _CAP_CYRL_GREK = re.compile(r"[\u0400-\u042f\u0386-\u03ab][\u0370-\u03ff\u0400-\u04ff]+")
 _LEAD = " \t\"'“”«»„‚‘’(¿¡-–—*#"
+# Marks most translations keep: quotation, question, exclamation, brackets, percent.
+_PUNCT_KEY = {c: "~q" for c in "\"“”«»„「」『』"}
+_PUNCT_KEY.update({"?": "~?", "？": "~?", "¿": "~?", "؟": "~?", "!": "~!", "！": "~!", "(": "~(",
+                   "（": "~(", "%": "~%", "％": "~%"})
+_PUNCT_CLASSES = re.compile("[" + re.escape("".join(_PUNCT_KEY)) + "]")
 _STEM = 5  # names are compared on their first letters: Kavanaugh ~ Kavanaughowi ~ Кавано
 
 
@@ -74,6 +81,8 @@ def _anchors(text: str, latin_script: bool, cased: bool) -> frozenset[str]:
     match.  The first word of a sentence is skipped (its capital says nothing).
     """
     a = {"#" + str(int(d)) for d in _DIGITS.findall(text) if len(d) < 16}
+    for mark in _PUNCT_CLASSES.findall(text):
+        a.add(_PUNCT_KEY[mark])
     head = text.lstrip(_LEAD)
     toks = _LATIN_TOKEN.findall(text)
     if toks:
@@ -171,6 +180,9 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool):
             c = vocab.get(t)
             if c is not None:
                 io[r, c] = 1
+    base = ip @ io.T  # shared anchors of single sentences (n, T)
+    has_p = np.asarray([len(x) > 0 for x in psets])
+    has_o = np.asarray([len(x) > 0 for x in osets])
     pstart = np.asarray(p.para_start, dtype=bool)
     ostart = np.concatenate([np.asarray(o.para_start, dtype=bool) for o in others])
     out = {}
@@ -204,6 +216,18 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool):
             c -= 2.5 * dice + 0.6 * np.minimum(inter, 3.0)
             c += 1.2 * ((sp > 0) & (so > 0) & (inter == 0))
             c += 0.25 * (np.minimum(sp, 3.0) * (so == 0) + np.minimum(so, 3.0) * (sp == 0))
+        # in a merge or split, every part with anchors should share one with the other side
+        if di > 1 or dj > 1:
+            parts = np.zeros((npg, tg))
+            if di > 1:
+                for t in range(di):
+                    sub = sum(base[t:t + npg, u:u + tg] for u in range(dj))
+                    parts += has_p[t:t + npg, None] & (so > 0) & (sub == 0)
+            if dj > 1:
+                for u in range(dj):
+                    sub = sum(base[t:t + npg, u:u + tg] for t in range(di))
+                    parts += has_o[None, u:u + tg] & (sp > 0) & (sub == 0)
+            c += PART_UNANCHORED * parts
         # paragraphs
         c += PARA_MISMATCH * (pstart[:npg, None] != ostart[None, :tg])
         if di > 1:
@@ -257,6 +281,7 @@ def _align_batch(p: _VersionFeats, others: list[_VersionFeats], costs) -> list[l
         D[i] = run
         move[i] = bm
     result = []
+    c11 = costs[(1, 1)]
     for v, o in enumerate(others):
         links = []
         i, j = n, o.n
@@ -269,7 +294,22 @@ def _align_batch(p: _VersionFeats, others: list[_VersionFeats], costs) -> list[l
                 j -= 1
                 continue
             di, dj, _ = _MOVES[mv]
-            links.append((tuple(range(i - di, i)), tuple(range(j - dj, j)), float(D_v[i, j] - D_v[i - di, j - dj])))
+            c = float(D_v[i, j] - D_v[i - di, j - dj])
+            if di == 2 and dj == 1:
+                # A merge fuses two pivot rows for every version: keep it only when it
+                # clearly beats linking one of the two and leaving the other empty.
+                ca = float(c11[v, i - 2, j - 1])
+                cb = float(c11[v, i - 1, j - 1])
+                if min(ca, cb) + SKIP_COST - c < FUSE_MARGIN:
+                    if ca <= cb:
+                        links.append(((i - 1,), (), SKIP_COST))
+                        links.append(((i - 2,), (j - 1,), ca))
+                    else:
+                        links.append(((i - 1,), (j - 1,), cb))
+                        links.append(((i - 2,), (), SKIP_COST))
+                    i, j = i - 2, j - 1
+                    continue
+            links.append((tuple(range(i - di, i)), tuple(range(j - dj, j)), c))
             i, j = i - di, j - dj
         links.reverse()
         result.append(links)
@@ -303,12 +343,28 @@ def _link_confidence(cost: float, size: int) -> float:
     return 1.0 / (1.0 + math.exp(1.6 * (cost - extra - CONFIDENT_COST - 1.0)))
 
 
-def _quality(links, n: int, m: int) -> float:
+def _quality(links, pf: _VersionFeats, of: _VersionFeats) -> float:
+    """Share of the two versions' sentences in confident links, times anchor agreement.
+
+    Anchor agreement: among the links where both sides hold numbers or names, the
+    share where they have one in common.  Versions of the same article agree on most;
+    a version holding another article agrees on almost none, even when the lengths
+    happen to line up.
+    """
     good = 0.0
+    pairs = shared = 0
     for p, o, c in links:
         if p and o:
             good += _link_confidence(c, len(p) + len(o)) * (len(p) + len(o))
-    return round(max(0.0, min(1.0, good / max(n + m, 1))), 3)
+            a = {t for k in p for t in pf.anchors[k] if t[0] != "~"}
+            b = {t for k in o for t in of.anchors[k] if t[0] != "~"}
+            if a and b:
+                pairs += 1
+                shared += bool(a & b)
+    q = good / max(pf.n + of.n, 1)
+    if pairs >= 3:
+        q *= min(1.0, shared / pairs / 0.6)
+    return round(max(0.0, min(1.0, q)), 3)
 
 
 def _choose_pivot(article: Article, feats: Mapping[str, _VersionFeats]) -> str:
@@ -360,7 +416,7 @@ def align_article(article: Article, segments: Mapping[str, Sequence[Segment]]) -
     all_links = align_versions(pf, [feats[vid] for vid in others], same)
     pair_links: dict[str, list] = dict(zip(others, all_links))
     for vid, links in pair_links.items():
-        quality[vid] = _quality(links, n, feats[vid].n)
+        quality[vid] = _quality(links, pf, feats[vid])
         for p, o, _ in links:
             if len(p) > 1 and o:
                 for k in p[1:]:
