@@ -227,75 +227,74 @@ _WORDS_RAW: dict[str, dict[int, str]] = {
            9: "nine", 10: "ten", 11: "eleven", 12: "twelve|dozen", 13: "thirteen",
            14: "fourteen", 15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen",
            19: "nineteen", 20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
-           70: "seventy", 80: "eighty", 90: "ninety", 100: "hundred", 1: "one",
-           1000: "thousand", 1000000: "million"},
-    "fr": {1: "un|une", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept",
+           70: "seventy", 80: "eighty", 90: "ninety", 100: "hundred", 1000: "thousand", 1000000: "million"},
+    "fr": {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept",
            8: "huit", 9: "neuf", 10: "dix", 11: "onze", 12: "douze", 13: "treize",
            14: "quatorze", 15: "quinze", 16: "seize", 20: "vingt", 30: "trente",
            40: "quarante", 50: "cinquante", 60: "soixante", 100: "cent|cents", 1000: "mille"},
-    "de": {1: "ein|eine|einen|einem|einer|eins", 2: "zwei", 3: "drei", 4: "vier",
+    "de": {2: "zwei", 3: "drei", 4: "vier",
            5: "fünf", 6: "sechs", 7: "sieben", 8: "acht", 9: "neun", 10: "zehn",
            11: "elf", 12: "zwölf|Dutzend", 20: "zwanzig", 30: "dreißig", 40: "vierzig",
            50: "fünfzig", 100: "hundert", 1000: "tausend"},
     "nl": {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht",
            9: "negen", 10: "tien", 11: "elf", 12: "twaalf"},
-    "es": {1: "un|uno|una", 2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis",
+    "es": {2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis",
            7: "siete", 8: "ocho", 9: "nueve", 10: "diez", 11: "once", 12: "doce",
            13: "trece", 14: "catorce", 15: "quince", 20: "veinte", 30: "treinta",
            40: "cuarenta", 50: "cincuenta", 100: "cien|ciento|cientos", 1000: "mil"},
-    "it": {1: "un|uno|una", 2: "due", 3: "tre", 4: "quattro", 5: "cinque", 6: "sei",
+    "it": {2: "due", 3: "tre", 4: "quattro", 5: "cinque", 6: "sei",
            7: "sette", 8: "otto", 9: "nove", 10: "dieci", 11: "undici", 12: "dodici",
            15: "quindici", 20: "venti", 30: "trenta", 40: "quaranta", 50: "cinquanta",
            100: "cento", 1000: "mille|mila"},
-    "pt": {1: "um|uma", 2: "dois|duas", 3: "três", 4: "quatro", 5: "cinco", 6: "seis",
+    "pt": {2: "dois|duas", 3: "três", 4: "quatro", 5: "cinco", 6: "seis",
            7: "sete", 8: "oito", 9: "nove", 10: "dez", 11: "onze", 12: "doze", 15: "quinze",
            20: "vinte", 30: "trinta", 40: "quarenta", 50: "cinquenta", 100: "cem|cento",
            1000: "mil"},
-    "ru": {1: "од(?:ин|на|но|ного|ной|ному|ним|ну)", 2: "дв(?:а|е|ух|ум|умя)|оба|обе",
+    "ru": {2: "дв(?:а|е|ух|ум|умя)|оба|обе",
            3: "тр(?:и|ех|ём|ем|ёх|ям|емя|ое|оих)", 4: "четыр(?:е|ех|ёх|ем|ём|ьмя)|четверо",
            5: "пят(?:ь|и|ью|еро)", 6: "шест(?:ь|и|ью|еро)", 7: "сем(?:ь|и|ью)",
            8: "вос(?:емь|ьми|емью)", 9: "девят(?:ь|и|ью)", 10: "десят(?:ь|и|ью|ок|ка)",
            11: "одиннадцат[ьи]", 12: "двенадцат[ьи]|дюжин\\w*", 15: "пятнадцат[ьи]",
            20: "двадцат[ьи]", 30: "тридцат[ьи]", 40: "сорок\\w*", 50: "пятьдесят|пятидесяти",
            100: "сто|ста|сотн\\w*", 1000: "тысяч\\w*"},
-    "uk": {1: "од(?:ин|на|не|ного|ній|ному|ним|ну)", 2: "дв(?:а|і|ох|ом|ома)|обидва|обидві",
+    "uk": {2: "дв(?:а|і|ох|ом|ома)|обидва|обидві",
            3: "тр(?:и|ьох|ьом|ома|оє)", 4: "чотир(?:и|ьох|ьом|ма)", 5: "п'?ят(?:ь|и|ьох|ьом|ьма)",
            6: "шіст(?:ь|и|ьох)", 7: "сім|семи|сьом\\w*", 8: "вісім|восьми", 9: "дев'?ят(?:ь|и)",
            10: "десят(?:ь|и|ок|ка)", 12: "дванадцят[ьи]", 20: "двадцят[ьи]", 100: "сто|сотн\\w*",
            1000: "тисяч\\w*"},
-    "pl": {1: "jed(?:en|na|no|nego|nej|nym)", 2: "dw(?:a|ie|óch|oma|u)|obaj|obie",
+    "pl": {2: "dw(?:a|ie|óch|oma|u)|obaj|obie",
            3: "trz(?:y|ech|em|ema)|troje", 4: "czter(?:y|ech|em)|czworo", 5: "pię(?:ć|ciu)",
            6: "sze(?:ść|ściu)", 7: "sied(?:em|miu)", 8: "osi(?:em|miu)", 9: "dziewię(?:ć|ciu)",
            10: "dziesię(?:ć|ciu)", 12: "dwanaści[ea]|dwunastu|tuzin\\w*", 20: "dwadzieścia|dwudziestu",
            100: "sto|stu", 1000: "tysi[ąę]c\\w*"},
-    "cs": {1: "jed(?:en|na|no|noho|né|nom)", 2: "dv(?:a|ě|ou|ěma)|oba|obě", 3: "tř(?:i|í|ech|em)",
+    "cs": {2: "dv(?:a|ě|ou|ěma)|oba|obě", 3: "tř(?:i|í|ech|em)",
            4: "čty(?:ři|ř|řech|řem)", 5: "pět|pěti", 6: "šest|šesti", 7: "sedm|sedmi",
            8: "osm|osmi", 9: "devět|devíti", 10: "deset|deseti", 12: "dvanáct|dvanácti|tucet",
            20: "dvacet|dvaceti", 100: "sto|sta", 1000: "tisíc\\w*"},
-    "tr": {1: "bir", 2: "iki", 3: "üç", 4: "dört", 5: "beş", 6: "altı", 7: "yedi", 8: "sekiz",
+    "tr": {2: "iki", 3: "üç", 4: "dört", 5: "beş", 6: "altı", 7: "yedi", 8: "sekiz",
            9: "dokuz", 10: "on", 20: "yirmi", 30: "otuz", 40: "kırk", 50: "elli", 100: "yüz",
            1000: "bin"},
-    "fi": {1: "yksi|yhden|yhtä", 2: "kaksi|kahden|kahta|kahdessa", 3: "kolme|kolmen|kolmea",
+    "fi": {2: "kaksi|kahden|kahta|kahdessa", 3: "kolme|kolmen|kolmea",
            4: "neljä|neljän", 5: "viisi|viiden|viittä", 6: "kuusi|kuuden|kuutta",
            7: "seitsemän|seitsemää", 8: "kahdeksan|kahdeksaa", 9: "yhdeksän|yhdeksää",
            10: "kymmenen|kymmentä", 12: "kaksitoista", 20: "kaksikymmentä", 100: "sata|sadan",
            1000: "tuhat|tuhannen|tuhatta"},
     "sv": {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio",
            10: "tio", 12: "tolv"},
-    "id": {1: "satu|se", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh",
+    "id": {2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh",
            8: "delapan", 9: "sembilan", 10: "sepuluh", 11: "sebelas", 12: "dua belas|lusin",
            20: "dua puluh", 100: "seratus", 1000: "seribu"},
-    "vi": {1: "một", 2: "hai", 3: "ba", 4: "bốn|tư", 6: "sáu", 7: "bảy", 8: "tám",
+    "vi": {2: "hai", 3: "ba", 4: "bốn|tư", 6: "sáu", 7: "bảy", 8: "tám",
            9: "chín", 10: "mười", 100: "trăm", 1000: "nghìn|ngàn"},
-    "el": {1: "ένα|ένας|μία|μια|ενός|έναν", 2: "δύο|δυο", 3: "τρεις|τρία|τριών",
+    "el": {2: "δύο|δυο", 3: "τρεις|τρία|τριών",
            4: "τέσσερις|τέσσερα|τεσσάρων", 5: "πέντε", 6: "έξι", 7: "επτά|εφτά", 8: "οκτώ|οχτώ",
            9: "εννέα|εννιά", 10: "δέκα", 11: "έντεκα", 12: "δώδεκα", 20: "είκοσι",
            100: "εκατό", 1000: "χίλια|χιλιάδες"},
-    "ar": {1: "واحد|واحدة", 2: "اثنان|اثنين|اثنتين|اثنتان|مرتين", 3: "ثلاثة|ثلاث", 4: "أربعة|أربع",
+    "ar": {2: "اثنان|اثنين|اثنتين|اثنتان|مرتين", 3: "ثلاثة|ثلاث", 4: "أربعة|أربع",
            5: "خمسة|خمس", 6: "ستة|ست", 7: "سبعة|سبع", 8: "ثمانية|ثماني|ثمان", 9: "تسعة|تسع",
            10: "عشرة|عشر", 12: "اثني عشر|اثنا عشر", 20: "عشرين|عشرون", 100: "مائة|مئة",
            1000: "ألف"},
-    "hi": {1: "एक", 2: "दो", 3: "तीन", 4: "चार", 5: "पांच|पाँच", 6: "छह|छः", 7: "सात", 8: "आठ",
+    "hi": {2: "दो", 3: "तीन", 4: "चार", 5: "पांच|पाँच", 6: "छह|छः", 7: "सात", 8: "आठ",
            9: "नौ", 10: "दस", 11: "ग्यारह", 12: "बारह", 15: "पंद्रह", 20: "बीस", 100: "सौ",
            1000: "हज़ार|हजार"},
     "ko": {2: "두|둘", 3: "세|셋", 4: "네|넷", 5: "다섯", 6: "여섯", 7: "일곱", 8: "여덟", 9: "아홉",
@@ -516,8 +515,8 @@ def _cjk_compound(s: str) -> tuple[float, float, float]:
     return total + section + (cur or 0), first or 0.0, last_big
 
 
-_TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])(?::|h|\.(?=\d\d\s?(?:Uhr|h\b|godz|klo|WIB|siang|pagi|sore|malam)))([0-5]\d)(?![\d])"
-                      r"|(?:pukul|kello|klo\.?|godz\.?|jam|ore|alle|kl\.)\s([01]?\d|2[0-3])\.([0-5]\d)(?!\d)")
+_TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])(?::|h|\.(?=\d\d\s?(?:Uhr|h\b|godz|klo|WIB|siang|pagi|sore|malam|[ap]\.?m\b|horas|hs\b|Uhr)))([0-5]\d)(?![\d])"
+                      r"|(?:pukul|kello|klo\.?|godz\.?|jam|ore|alle|kl\.|las|às|as|um|om|à|at|o|lúc)\s([01]?\d|2[0-3])\.([0-5]\d)(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY_DATE = re.compile(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
 
@@ -732,6 +731,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
                 if f and len(word) > 2:
                     val *= f
                     b = am.end()
+            taken.append((a, b))
             out.append(Quantity(a, b, "word", nkey(val), frozenset({v}), text[a:b], weak=True))
     out.sort(key=lambda q: (q.start, q.end))
     return out
@@ -760,7 +760,7 @@ def rounding_of(coarse: "Quantity", fine_value: float, fine_sig: int, fine_decim
         return False
     if float(fine_value).is_integer() and 1800 <= fine_value <= 2100 and fine_sig == 4:
         return False  # a year is not rounded
-    if not (fine_sig >= 3 or fine_decimals > 0) or coarse.sig >= fine_sig:
+    if not (fine_sig >= 3 or fine_decimals > 0) or coarse.sig >= fine_sig or coarse.sig < 2:
         return False
     for s in range(1, fine_sig):
         if abs(sig_round(fine_value, s) - c) <= 1e-9 * abs(c):

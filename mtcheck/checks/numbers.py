@@ -95,7 +95,7 @@ def _fuzzy(a: numparse.Quantity, b: numparse.Quantity) -> bool:
         return True  # this version rounded what the other one says
     if numparse.converted(a, b) or numparse.converted(b, a):
         return True
-    for s, t in ((x, y), (y, x)):
+    for s, t in ((x, y),):
         if s < 100 and float(s).is_integer() and 1000 <= t <= 2100 and t % 100 == s:
             return True  # "the 90s" / "1990s", "2018-19"
         if s <= 21 and float(s).is_integer() and 1000 <= t <= 2100 and t % 100 == 0 and t // 100 + 1 == s:
@@ -125,6 +125,10 @@ def _edit(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+def ex_vid(by_vid: dict, ex) -> str:
+    return next(v for v, q in by_vid.items() if q is ex)
 
 
 def _comparable(q: numparse.Quantity, ex: numparse.Quantity, dist: int) -> bool:
@@ -168,6 +172,16 @@ class _NumberVote:
                 return True
         return False
 
+    def rel(self, vid: str, r: int, q) -> float:
+        """Relative position (0..1) of a quantity among the quantities of its row."""
+        qs = [x for x in self.items.get(vid, {}).get(r, ()) if not x.weak]
+        if len(qs) <= 1:
+            return 0.5
+        for i, x in enumerate(qs):
+            if x is q:
+                return i / (len(qs) - 1)
+        return 0.5
+
     def _count(self, key, vid: str, r: int) -> int:
         return sum(1 for q in self.near(vid, r) if key in _keys(q))
 
@@ -207,15 +221,26 @@ class _NumberVote:
                         strong.setdefault(q.key, {})[vid] = q
             for vid in present:
                 mine = row_items[vid]
-                cand = [q for q in mine if not q.weak
-                        and not any(holders.get(k, set()) - {vid} for k in _own_keys(q))]
+                cand = []
+                lone = set()  # quantities that one other (non-source) version shares
+                for q in mine:
+                    if q.weak:
+                        continue
+                    sharing = set()
+                    for k in _own_keys(q):
+                        sharing |= holders.get(k, set()) - {vid}
+                    if not sharing:
+                        cand.append(q)
+                    elif len(sharing) == 1 and self.source not in sharing and len(present) >= 6:
+                        cand.append(q)
+                        lone.add(id(q))
                 if not cand:
                     continue
                 # widen to neighbouring rows (alignment slips), counting occurrences so that
                 # a value the neighbours use elsewhere does not explain an extra one here
                 others_near = {o: self.near(o, r) for o in present if o != vid}
                 my_near = self.near(vid, r)
-                cand = [q for q in cand if not self._explained_nearby(q, my_near, others_near)]
+                cand = [q for q in cand if id(q) in lone or not self._explained_nearby(q, my_near, others_near)]
                 near_numeric = [q for qs in others_near.values() for q in qs if q.numeric is not None]
                 cand = [q for q in cand if not (q.numeric is not None and any(_fuzzy(q, o) for o in near_numeric))]
                 if not cand:
@@ -249,10 +274,13 @@ class _NumberVote:
                         d = _edit(_digits(q.key), _digits(key))
                         if not _comparable(q, ex, d):
                             continue
-                        pairs.append((d, -len(sup), q.start, q, key, sup, ex))
-                pairs.sort(key=lambda t: t[:3])
+                        if id(q) in lone and len(sup) < max(4, 0.75 * n_others):
+                            continue  # two versions against the rest: only when the rest is a clear majority
+                        drift = abs(self.rel(vid, r, q) - self.rel(ex_vid(by_vid, ex), r, ex))
+                        pairs.append((d, round(drift, 1), -len(sup), q.start, q, key, sup, ex))
+                pairs.sort(key=lambda t: t[:4])
                 used_q, used_k = set(), set()
-                for d, _, _, q, key, sup, ex in pairs:
+                for d, _, _, _, q, key, sup, ex in pairs:
                     if id(q) in used_q or key in used_k:
                         continue
                     used_q.add(id(q))
