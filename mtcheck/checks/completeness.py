@@ -536,6 +536,7 @@ class Truncation(Check):
                 l = sum(an.seg_len[vid][j] for j in o)
                 if e < min_chars:
                     continue
+                best = None
                 if l >= max_ratio * e:
                     # a merged link that is short by about one reference sentence: content missing
                     # inside the merge (an omitted or cut-off sentence the aligner merged away)
@@ -546,7 +547,8 @@ class Truncation(Check):
                     best = min(p, key=lambda i: abs(math.log((l + K_SMOOTH) / (e - an.seg_len[ref][i] * scale + K_SMOOTH))))
                     if an.seg_len[ref][best] * scale < 0.5 * min_chars:
                         continue
-                groups = sorted({an.group_of[vid][j] for j in o if j in an.group_of[vid]})
+                groups = sorted({an.group_of[vid][j] for j in o if j in an.group_of[vid]}
+                                | {an.group_of[ref][i] for i in p if i in an.group_of[ref]})
                 if not groups:
                     continue
                 exp_total = have_total = 0.0
@@ -562,6 +564,19 @@ class Truncation(Check):
                     continue
                 start, end = segs[o[0]].start, segs[o[-1]].end
                 unfinished = not _END_PUNCT.search(vtext[start:end])
+                if best is not None and not unfinished:
+                    # a whole reference sentence merged away: an omission inside the merge
+                    at = end if best == p[-1] else start
+                    yield ctx.finding(
+                        "MT401", vid, at, at,
+                        message=f"omission: a sentence of '{ref}' has no counterpart here; the passage is "
+                        f"{l / e:.0%} of its expected length",
+                        expected=_snippet(ctx, ref, (best,)),
+                        row=groups[0],
+                        confidence=round(min(1.0, 1.0 - l / e), 3),
+                        data={"reference": ref, "ratio": round(l / e, 3)},
+                    )
+                    continue
                 yield ctx.finding(
                     self, vid, start, end,
                     message=f"truncation: {l / e:.0%} of the expected length"
