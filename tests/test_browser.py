@@ -210,3 +210,14 @@ def test_narrow_screen_has_no_page_overflow(browser, report_file):
         assert p.errors == []
     finally:
         p.close()
+
+
+def test_choose_versions_side_by_side(page):
+    pg = page.page
+    pick = pg.locator("#art-0 form.colpick")
+    n = pg.locator("#art-0 table.par thead th").count()
+    pick.locator("input").nth(1).uncheck()
+    pick.locator("input").nth(2).uncheck()
+    assert pg.locator("#art-0 table.par thead th").evaluate_all("els => els.filter(e => e.offsetParent).length") == n - 2
+    pick.locator("input").nth(1).check()
+    assert pg.locator("#art-0 table.par thead th").evaluate_all("els => els.filter(e => e.offsetParent).length") == n - 1

@@ -336,3 +336,21 @@ def test_cli_writes_html(tmp_path):
     assert r.exit_code in (0, 1), r.output
     doc = parse(out.read_text(encoding="utf-8"))
     assert doc.xpath("//table[contains(@class,'par')]")
+
+
+def test_score_extras_matrix_and_segment_scores(tmp_path):
+    """The shape the scores stage writes: a chrF matrix per language and per-row chrF."""
+    result, _ = make_result(tmp_path)
+    a = result.articles[0]
+    row = a.alignment.rows[1].index
+    extras = {"scores": {
+        "segment_chrf": [{"row": row, "chrf": {"fr": 31.5, "de": 88.0}}, {"row": "bad"}, 7],
+        "matrix": {"fr": {"versions": ["fr", "de"], "chrf": {"fr": {"de": 55.25}, "de": {"fr": 54.0}},
+                          "signature": "nrefs:1|case:mixed|version:2.6.0", "agreement": {"fr": 55.25, "de": 54.0}}},
+    }}
+    doc = parse(render_html(dataclasses.replace(result, articles=(dataclasses.replace(a, extras=extras),))))
+    heat = doc.xpath("//figure[contains(@class,'heat')]")
+    assert len(heat) == 1 and "55.2" in heat[0].text_content() and "nrefs:1|case:mixed" in heat[0].text_content()
+    badges = doc.xpath(f"//tr[@id='r0-{row}']//span[contains(@class,'segscore')]")
+    assert sorted(b.text_content() for b in badges) == ["chrF 31.5", "chrF 88"]
+    assert ["low" in b.get("class") for b in badges if "31.5" in b.text_content()] == [True]

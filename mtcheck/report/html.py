@@ -389,7 +389,12 @@ def _matrices(extras: Mapping[str, Any], vids: list[str]):
         if not isinstance(obj, Mapping):
             return None
         labels = next((obj[k] for k in ("versions", "labels", "systems", "ids") if isinstance(obj.get(k), (list, tuple))), None)
-        values = next((obj[k] for k in ("matrix", "values", "scores", "chrf") if isinstance(obj.get(k), (list, tuple))), None)
+        values = next((obj[k] for k in ("matrix", "values", "scores", "chrf") if isinstance(obj.get(k), (list, tuple, Mapping))), None)
+        if labels is not None and isinstance(values, Mapping):  # {"versions": [...], "chrf": {a: {b: x}}}
+            labels = [str(x) for x in labels]
+            if not all(isinstance(values.get(r, {}), Mapping) for r in labels):
+                return None
+            return labels, [[_num(values.get(r, {}).get(c)) for c in labels] for r in labels]
         if labels is not None and values is not None:
             labels = [str(x) for x in labels]
             if len(values) == len(labels) and all(isinstance(r, (list, tuple)) and len(r) == len(labels) for r in values):
@@ -405,6 +410,19 @@ def _matrices(extras: Mapping[str, Any], vids: list[str]):
             return labels, [[_num(obj.get(r, {}).get(c)) if r in obj else None for c in labels] for r in labels]
         return None
 
+    def notes(obj: Any) -> list[tuple[str, str]]:
+        """Scalar companions of a matrix (signature, agreement per version)."""
+        out_notes: list[tuple[str, str]] = []
+        if not isinstance(obj, Mapping):
+            return out_notes
+        for k in sorted(obj, key=str):
+            v = obj[k]
+            if isinstance(v, str) and "signature" in str(k):
+                out_notes.append((str(k), v))
+            elif isinstance(v, Mapping) and v and all(_num(x) is not None for x in v.values()):
+                out_notes.append((str(k), ", ".join(f"{a} {_fmt(round(_num(x), 2))}" for a, x in sorted(v.items(), key=lambda kv: str(kv[0])))))
+        return out_notes[:6]
+
     def visit(obj: Any, path: list[str], depth: int) -> None:
         if depth > 4 or not isinstance(obj, Mapping):
             return
@@ -416,18 +434,39 @@ def _matrices(extras: Mapping[str, Any], vids: list[str]):
             if any(w in key.lower() for w in ("matrix", "pairwise")):
                 m = as_matrix(obj[k])
                 if m:
-                    out.append((" / ".join(sub), *m))
+                    out.append((" / ".join(sub), *m, notes(obj[k])))
                     continue
                 if isinstance(obj[k], Mapping):  # grouped, e.g. by language
                     for g in sorted(obj[k], key=str):
                         m = as_matrix(obj[k][g])
                         if m:
-                            out.append((" / ".join(sub + [str(g)]), *m))
+                            out.append((" / ".join(sub + [str(g)]), *m, notes(obj[k][g])))
                     continue
             visit(obj[k], sub, depth + 1)
 
     visit(extras, [], 0)
     return out[:8]
+
+
+def _segment_scores(extras: Mapping[str, Any]) -> dict[tuple[int, str], float]:
+    """Per-row scores (``segment_chrf``: ``[{"row": 3, "chrf": {"fr.google": 46.5}}]``) if present."""
+    out: dict[tuple[int, str], float] = {}
+    if not isinstance(extras, Mapping):
+        return out
+    sc = extras.get("scores")
+    raw = (sc.get("segment_chrf") if isinstance(sc, Mapping) else None) or extras.get("segment_chrf")
+    if not isinstance(raw, (list, tuple)):
+        return out
+    for item in raw:
+        if not isinstance(item, Mapping) or not isinstance(item.get("row"), int):
+            continue
+        vals = item.get("chrf", item.get("scores"))
+        if isinstance(vals, Mapping):
+            for vid, x in vals.items():
+                v = _num(x)
+                if v is not None:
+                    out[(item["row"], str(vid))] = v
+    return out
 
 
 def _heat(v: float | None, lo: float, hi: float) -> str:
@@ -440,22 +479,24 @@ def _heat(v: float | None, lo: float, hi: float) -> str:
     return f"hsl({hue}, 65%, {int(round(78 - 10 * t))}%)"
 
 
-def _heatmap(title: str, labels: list[str], values: list[list[float | None]]):
+def _heatmap(title: str, labels: list[str], values: list[list[float | None]], notes=()):
     nums = [x for r in values for x in r if x is not None]
     lo, hi = (min(nums), max(nums)) if nums else (0.0, 1.0)
     cell = 46
-    label_w = min(200, 12 + 7 * max((len(x) for x in labels), default=4))
+    longest = max((len(x) for x in labels), default=4)
+    label_w = min(200, 12 + 7 * longest)
+    top = min(130, 16 + int(5 * longest))  # room for the slanted column labels
     cells = []
     for i, row in enumerate(values):
         for j, v in enumerate(row):
             cells.append({
-                "x": label_w + j * cell, "y": 24 + i * cell, "fill": _heat(v, lo, hi),
+                "x": label_w + j * cell, "y": top + i * cell, "fill": _heat(v, lo, hi),
                 "text": "–" if v is None else _fmt(round(v, 1)),
                 "title": f"{labels[i]} vs {labels[j]}: {'n/a' if v is None else _fmt(v)}",
             })
     return {
-        "title": title, "labels": labels, "cells": cells, "cell": cell, "label_w": label_w,
-        "width": label_w + cell * len(labels) + 8, "height": 24 + cell * len(labels) + 8,
+        "title": title, "labels": labels, "cells": cells, "cell": cell, "label_w": label_w, "notes": list(notes),
+        "top": top, "width": label_w + cell * len(labels) + 60, "height": top + cell * len(labels) + 8,
     }
 
 
@@ -501,6 +542,7 @@ def _article_view(ai: int, a: ArticleResult, fail_rank: int | None) -> dict[str,
 
     row_views = []
     rows_with = set(frow.values())
+    seg_scores = _segment_scores(a.extras)
     for ridx, cells, conf in rows.rows:
         cviews = []
         for vid in vids:
@@ -515,7 +557,7 @@ def _article_view(ai: int, a: ArticleResult, fail_rank: int | None) -> dict[str,
                                    f"h{prefix}-{fis[0]}"))
                     for fi in fis:
                         anchored.add(fi)
-                cviews.append((vindex[vid], v.lang, True, vid, pieces))
+                cviews.append((vindex[vid], v.lang, True, vid, pieces, None))
                 continue
             pieces = []
             segs = a.segments[vid]
@@ -524,7 +566,8 @@ def _article_view(ai: int, a: ArticleResult, fail_rank: int | None) -> dict[str,
                 if n:
                     pieces.append(("text", ((False, " "),), "", "", "", ""))
                 pieces.extend(_pieces(v.text, s.start, s.end, spans.get((vid, si), ()), sev, anchored, prefix))
-            cviews.append((vindex[vid], v.lang, False, vid, pieces))
+            sc = seg_scores.get((ridx, vid))
+            cviews.append((vindex[vid], v.lang, False, vid, pieces, None if sc is None else (_fmt(round(sc, 1)), sc < 50)))
         # rows and cells are tuples: unpacked in the template, no attribute lookups
         row_views.append((ridx, ridx in rows_with, cviews))
 
@@ -579,7 +622,7 @@ def _article_view(ai: int, a: ArticleResult, fail_rank: int | None) -> dict[str,
             worst_q = (q, r.id)
 
     ent = _entity_table(a.extras, vids, findings)
-    mats = [_heatmap(t, labels, vals) for t, labels, vals in _matrices(a.extras, vids)]
+    mats = [_heatmap(*m) for m in _matrices(a.extras, vids)]
     return {
         "ai": ai, "prefix": prefix, "id": a.id, "path": a.article.path, "status": status,
         "versions": vrows, "score_keys": score_keys, "rows": row_views, "findings": f_views,

@@ -126,6 +126,26 @@
     forms[f].addEventListener("submit", function (e) { e.preventDefault(); });
   }
 
+  /* choose the versions shown side by side (two columns on a phone) */
+  function applyColumns(form) {
+    var table = doc.querySelector("#art-" + form.getAttribute("data-article") + " table.par");
+    if (!table) { return; }
+    var boxes = form.querySelectorAll("input[type=checkbox]");
+    var shown = 0;
+    for (var i = 0; i < boxes.length; i++) {
+      var on = boxes[i].checked;
+      if (on) { shown++; }
+      var cells = table.querySelectorAll(".c" + boxes[i].value);
+      for (var j = 0; j < cells.length; j++) { cells[j].hidden = !on; }
+    }
+    table.style.setProperty("--cols", String(Math.max(shown, 1)));
+  }
+  var picks = doc.querySelectorAll("form.colpick");
+  for (var k = 0; k < picks.length; k++) {
+    picks[k].addEventListener("change", function (e) { applyColumns(e.currentTarget); });
+    picks[k].addEventListener("submit", function (e) { e.preventDefault(); });
+  }
+
   /* sortable tables */
   function sortBy(table, th) {
     var asc = th.getAttribute("aria-sort") !== "ascending";
