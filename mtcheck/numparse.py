@@ -52,8 +52,14 @@ def _digit_table() -> dict[int, str]:
 _DIGITS = _digit_table()
 
 
+_NEEDS_TRANSLATION = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DIGITS)) + "]")
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def normalise_digits(text: str) -> str:
     """Same-length copy of ``text`` with all decimal digits as ASCII."""
+    if _NEEDS_TRANSLATION.search(text) is None:
+        return text
     return text.translate(_DIGITS)
 
 
@@ -356,7 +362,7 @@ def _alt(words) -> str:
 @dataclass(frozen=True)
 class _LangPatterns:
     lang: str
-    number: re.Pattern
+    number: frozenset  # group marks of the language
     after: re.Pattern  # scale / percent / time marks right after a number
     scales: dict
     months: re.Pattern | None
@@ -373,10 +379,7 @@ def patterns(lang: str) -> _LangPatterns:
     lang = (lang or "en").split("-")[0].lower()
     group_chars = ",." + _SEP_ALWAYS + (" " if lang in SPACE_GROUP else "")
     gc = re.escape(group_chars)
-    number = re.compile(
-        rf"\d{{1,3}}(?:([{gc}])\d{{3}}(?![\d]))(?:\1\d{{3}}(?!\d))*(?:[.,]\d+(?![\d]))?"
-        r"|\d+(?:[.,]\d+)?"
-    )
+    number = frozenset(group_chars)
     scales = dict(_SCALES_COMMON)
     scales.update(SCALES.get(lang, {}))
     pct = PERCENT_WORDS.get(lang, [])
@@ -515,14 +518,44 @@ def _cjk_compound(s: str) -> tuple[float, float, float]:
     return total + section + (cur or 0), first or 0.0, last_big
 
 
-_TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])(?::|h|\.(?=\d\d\s?(?:Uhr|h\b|godz|klo|WIB|siang|pagi|sore|malam|[ap]\.?m\b|horas|hs\b|Uhr)))([0-5]\d)(?![\d])"
-                      r"|(?:pukul|kello|klo\.?|godz\.?|jam|ore|alle|kl\.|las|às|as|um|om|à|at|o|lúc)\s([01]?\d|2[0-3])\.([0-5]\d)(?!\d)")
+_TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])([:h.])([0-5]\d)(?!\d)(?![.,]\d)")
+_TIME_AFTER = re.compile(r"\s?(?:Uhr|h\b|godz|klo|WIB|siang|pagi|sore|malam|[ap]\.?m\b|horas|hs\b)")
+_TIME_BEFORE = re.compile(r"(?:pukul|kello|klo\.?|godz\.?|jam|ore|alle|kl\.|las|às|as|um|om|à|at|o|lúc)\s$")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY_DATE = re.compile(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
 
 
-def extract(text: str, lang: str) -> list[Quantity]:
-    """Every quantity in ``text`` (offsets into ``text``), in text order."""
+_NUM_RUN = re.compile(r"[0-9]+(?:[,.'’\u00a0\u202f\u2009 ][0-9]+)*")
+
+
+def _number_spans(norm: str, group_marks: frozenset):
+    """Spans of written numbers: ``1 200``, ``1.200,5``, ``1,5``; ``2019 200`` is two numbers."""
+    for m in _NUM_RUN.finditer(norm):
+        s, base = m.group(), m.start()
+        parts = re.split(r"([^0-9])", s)  # digits, sep, digits, ...
+        i = 0
+        while i < len(parts):
+            start = base + sum(len(p) for p in parts[:i])
+            j = i + 1
+            group = None
+            if len(parts[i]) <= 3:
+                while j + 1 < len(parts) and len(parts[j + 1]) == 3 and parts[j] in group_marks \
+                        and (group is None or parts[j] == group):
+                    group = parts[j]
+                    j += 2
+            if j + 1 < len(parts) and parts[j] in ".," and parts[j] != group:
+                j += 2  # decimals
+            end = base + sum(len(p) for p in parts[:j])
+            yield start, end
+            i = j + 1
+
+
+def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
+    """Every quantity in ``text`` (offsets into ``text``), in text order.
+
+    ``words=False`` skips spelled-out numbers (evidence only: useless when no
+    version of a sentence has digits).
+    """
     lang = (lang or "en").split("-")[0].lower()
     P = patterns(lang)
     norm = normalise_digits(text)
@@ -532,7 +565,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    has_digit = any(c.isdigit() for c in norm)
+    has_digit = _ANY_DIGIT.search(norm) is not None
 
     # --- numeric dates and times ---------------------------------------------
     if has_digit:
@@ -561,12 +594,14 @@ def extract(text: str, lang: str) -> list[Quantity]:
             out.append(Quantity(m.start(4), m.end(4), "year", y, frozenset(), m.group(4), sig=4,
                                 num_start=m.start(4), num_end=m.end(4)))
             taken.append(m.span())
-        for m in _TIME_RE.finditer(norm):
-            g = 1 if m.group(1) else 3
-            ts, te = m.start(g), m.end(g + 1)
+        for m in _TIME_RE.finditer(norm) if (":" in norm or "h" in norm or "." in norm) else ():
+            ts, te = m.span()
             if not free(ts, te):
                 continue
-            h, mi = int(m.group(g)), int(m.group(g + 1))
+            if m.group(2) == "." and not (_TIME_AFTER.match(norm, te)
+                                          or _TIME_BEFORE.search(norm[max(0, ts - 8):ts])):
+                continue
+            h, mi = int(m.group(1)), int(m.group(3))
             alts = {h, mi, h % 12, h + 12 if h < 12 else h}
             out.append(Quantity(ts, te, "time", ("t", h % 12, mi), frozenset(alts),
                                 text[ts:te], num_start=ts, num_end=te))
@@ -637,8 +672,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
 
     # --- numbers ----------------------------------------------------------------
     if has_digit:
-        for m in P.number.finditer(norm):
-            a, b = m.span()
+        for a, b in _number_spans(norm, P.number):
             if not free(a, b):
                 continue
             if a and _WORD_BEFORE.match(norm[a - 1]):
@@ -646,7 +680,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
             if a >= 2 and norm[a - 1] in "-‐" and _WORD_BEFORE.match(norm[a - 2]):
                 # a code such as "COVID-19", "F-16", "MH-17": a number, but part of a name
                 pass
-            tok = m.group()
+            tok = norm[a:b]
             val, alts, sig, decimals = _parse_number(tok, lang)
             if val != val:
                 continue
@@ -660,7 +694,6 @@ def extract(text: str, lang: str) -> list[Quantity]:
             if cm:
                 value, first, mult = _cjk_compound(cm.group())
                 end = cm.end()
-                b = a + len(m.group())
                 pm = P.after.match(norm, end)
                 if pm and pm.group("pct"):
                     kind, end = "pct", pm.end()
@@ -716,7 +749,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
                 continue
             out.append(Quantity(a, b, "word", nkey(v), frozenset(), text[a:b], weak=True))
     # --- spelled-out numbers (evidence only) ------------------------------------------
-    if P.words is not None:
+    if P.words is not None and words:
         for m in P.words.finditer(norm):
             v = int(m.lastgroup[1:])
             a, b = m.span()

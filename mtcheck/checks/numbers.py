@@ -37,17 +37,21 @@ def _items_by_row(ctx: ArticleContext) -> dict:
             return out
         seg_cache: dict[tuple[str, int], list] = {}
         versions = ctx.versions
+        has_digit = numparse._ANY_DIGIT.search
         for row in ctx.alignment.rows:
+            # spelled-out numbers only matter where some version writes digits
+            words = any(has_digit(ctx.segments[vid][i].text)
+                        for vid, idxs in row.cells.items() if vid in versions for i in idxs)
             for vid, idxs in row.cells.items():
                 if not idxs or vid not in versions:
                     continue
                 lang = versions[vid].language
                 qs: list[numparse.Quantity] = []
                 for i in idxs:
-                    key = (vid, i)
+                    key = (vid, i, words)
                     if key not in seg_cache:
                         seg = ctx.segments[vid][i]
-                        found = numparse.extract(seg.text, lang) if seg.text else []
+                        found = numparse.extract(seg.text, lang, words=words) if seg.text else []
                         seg_cache[key] = [_shift(q, seg.start) for q in found]
                     qs.extend(seg_cache[key])
                 out.setdefault(vid, {})[row.index] = qs
@@ -268,7 +272,8 @@ class _NumberVote:
                 pairs = []
                 for q in cand:
                     for key, sup, by_vid in missing:
-                        ex = by_vid.get(self.source) or next(iter(by_vid.values()))
+                        ex = by_vid.get(self.source) or next(
+                            (x for x in by_vid.values() if x.text.isascii()), next(iter(by_vid.values())))
                         if _KIND_CLASS[q.kind] != _KIND_CLASS[ex.kind]:
                             continue
                         d = _edit(_digits(q.key), _digits(key))
