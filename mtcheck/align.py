@@ -37,7 +37,10 @@ from typing import Mapping, Sequence
 
 from .model import AlignedRow, Alignment, Article, Segment
 
-_DIGITS = re.compile(r"\d+")
+# a number: thousands groups joined ("12,000" = "12 000" = "12.000" = 12000), other
+# digit runs apart ("1,5" and "1.5" both give 1 and 5)
+_DIGITS = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f' ]\d{3})+(?!\d)|\d+")
+_SEP = re.compile(r"[,.\u00a0\u202f' ]")
 _WORD = re.compile(r"[^\W_]+")
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SPACE = re.compile(r"\s+")
@@ -80,7 +83,7 @@ def _anchors(text: str, latin_script: bool, cased: bool) -> frozenset[str]:
     transliterated to Latin; all cut to their first letters so that inflected forms
     match.  The first word of a sentence is skipped (its capital says nothing).
     """
-    a = {"#" + str(int(d)) for d in _DIGITS.findall(text) if len(d) < 16}
+    a = {"#" + str(int(_SEP.sub("", d))) for d in _DIGITS.findall(text) if len(d) < 20}
     for mark in _PUNCT_CLASSES.findall(text):
         a.add(_PUNCT_KEY[mark])
     head = text.lstrip(_LEAD)
@@ -363,7 +366,7 @@ def _quality(links, pf: _VersionFeats, of: _VersionFeats) -> float:
                 shared += bool(a & b)
     q = good / max(pf.n + of.n, 1)
     if pairs >= 3:
-        q *= min(1.0, shared / pairs / 0.6)
+        q *= min(1.0, shared / pairs / 0.5)
     return round(max(0.0, min(1.0, q)), 3)
 
 
