@@ -465,11 +465,18 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
                 continue  # names, titles
             row = rows_of[vid].get(sg.index)
             cand: dict[str, float] = {}
+            part: dict[str, tuple[int, int]] = {}
             # aligned counterparts
             if row is not None:
                 for wid, idxs in row_cells[row].items():
                     if infos[wid].lang == info.lang or not idxs:
                         continue
+                    for i in idxs:  # a copied sentence glued to a translated one
+                        t = segs[wid][i].text
+                        if len(t) < len(sg.text) and len(_WORD.findall(t)) >= min_words:
+                            off = sg.text.find(t)
+                            if off >= 0:
+                                part.setdefault(wid, (sg.start + off, sg.start + off + len(t)))
                     texts = [norm[(wid, i)] for i in idxs]
                     if len(idxs) > 1:
                         texts.append(" ".join(texts))
@@ -484,6 +491,12 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
             for wid, _i in exact.get(n, ()):
                 if infos[wid].lang != info.lang and wid != vid:
                     cand[wid] = 100.0
+            span = (sg.start, sg.end)
+            if not cand and part:
+                for wid in part:
+                    cand[wid] = 100.0
+                wid0 = sorted(part, key=lambda w: (not infos[w].is_source, w))[0]
+                span = part[wid0]
             if not cand:
                 continue
             other_langs = {i.lang for i in infos.values() if i.lang != info.lang}
@@ -497,7 +510,7 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
             pair = ident.supported([info.lang, wlang])
             detected = wlang
             if len(pair) == 2:
-                r = dict(ident.rank(sg.text, pair))
+                r = dict(ident.rank(info.text[span[0]:span[1]], pair))
                 if r.get(wlang, 0) - r.get(info.lang, 0) < 0.3:
                     continue  # reads as the version's own language: the other version is the copy
             elif not infos[wid].is_source:
@@ -512,7 +525,7 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
                 msg = (f"{lang_name(wlang)} sentence in the {lang_name(info.lang)} version "
                        f"({'identical' if sim >= 0.999 else 'nearly identical'} to {what})")
             seg_row = row
-            out.append(_Hit(code, vid, sg.start, sg.end, msg, "", round(0.75 + 0.25 * sim, 3),
+            out.append(_Hit(code, vid, span[0], span[1], msg, "", round(0.75 + 0.25 * sim, 3),
                             {"detected": detected, "expected": info.lang, "copied_from": wid,
                              "similarity": round(sim, 3)}, seg_row))
     return out
@@ -641,6 +654,15 @@ def _is_name_like(w: str, info, infos) -> bool:
     return bool(others) and sum(1 for o in others if low in o.words) >= max(1, 0.5 * len(others))
 
 
+def _quoted_elsewhere(passage: str, others) -> bool:
+    fw = [m.group().lower() for m in _WORD.finditer(passage)]
+    pairs = [f" {p} {q} " for p, q in zip(fw, fw[1:])]
+    if not pairs:
+        return False
+    seqs = [_word_seq(o) for o in others]
+    return sum(1 for pq in pairs if any(pq in sq for sq in seqs)) >= 0.5 * len(pairs)
+
+
 def _word_seq(info: _VInfo) -> str:
     seq = info.__dict__.get("_seq")
     if seq is None:
@@ -660,7 +682,10 @@ def _verify(ctx, ident, info, infos, cands, li, xi, toks, words, a, b, sg, margi
     s0, e0 = toks[a][0], toks[b - 1][1]
     for qa, qb in _pairs_around(info.text, s0, e0):
         if _quotation(info.text, max(s0, qa + 1), min(e0, qb - 1)):
-            keep = [k for k in keep if not (qa <= toks[k][0] < qb)]  # a quotation kept in its language
+            quoted_in = [o for o in infos.values() if o.vid != info.vid and o.lang != L]
+            if info.text[qa] in "([（【" or _quoted_elsewhere(info.text[max(s0, qa + 1):min(e0, qb - 1)], quoted_in):
+                # a gloss in brackets, or a quotation that other versions (the source) have word for word
+                keep = [k for k in keep if not (qa <= toks[k][0] < qb)]
     frag_words = [words[k] for k in keep]
     if thirds:
         need = max(1, math.ceil(0.5 * len(thirds)))
