@@ -719,8 +719,6 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
             keys = {nkey(x) for x in alts}
             if mult != 1.0:
                 keys.add(nkey(val))  # the bare mantissa (a scale word we might misread)
-                if not cm:
-                    keys.add(nkey(float(tok.replace(",", "")) if tok.replace(",", "").replace(".", "", 1).isdigit() else val))
                 keys |= {nkey(x * mult) for x in alts}
             if kind == "num" and mult == 1.0 and decimals == 0 and sig <= 4 and len(tok) == 4 \
                     and 1800 <= val <= 2100 and tok.isdigit():

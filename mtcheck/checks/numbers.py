@@ -6,9 +6,10 @@ dates, spelled-out numbers), then a quantity is reported only when
 
 * no other version has it in any reading (nor a rounding, a unit conversion, a
   12-hour clock or a two-digit decade of a value another version has), and
-* a value of the same kind that at least two other versions agree on (the
-  ``source`` counting double) is missing from this version, so the two can be
-  paired: "1,600 here; 5 other versions have 1,200".
+* a value of the same kind that at least two other versions agree on is missing
+  from this version, so the two can be paired: "1,600 here; 5 other versions have
+  1,200".  A value the ``source`` backs makes the finding an error with two
+  supporters; in a source/translation pair the source alone is enough for a warning.
 
 A number that only some versions mention, a value written in words, a converted
 unit or a version that simply drops a number therefore stays silent: precision
@@ -258,8 +259,11 @@ class _NumberVote:
                     sup = sorted(holders[key] - {vid})
                     if not sup:
                         continue
-                    weight = len(sup) + (1 if self.source in sup else 0)
-                    if weight < 2 or len(sup) < self.min_share * n_others:
+                    # at least two other versions agree, or the source alone when it is the
+                    # only other version of the row (a source/translation pair)
+                    if len(sup) < 2 and not (n_others == 1 and sup == [self.source]):
+                        continue
+                    if len(sup) < self.min_share * n_others:
                         continue
                     example = next(iter(by_vid.values()))
                     if example.numeric is not None and any(
@@ -380,8 +384,9 @@ class NumberMismatch(Check):
     and Arabic-Indic digits, ``150万``, ``1,5 Millionen``, "nine"/"neuf"/"девять").
     A value is reported only when no other version has it (nor a rounding or a unit
     conversion of it) and at least two other versions agree on a value this version
-    lacks; the source version counts double.  Severity drops to ``warning`` when the
-    vote is thin or the two numbers look unrelated.
+    lacks (in a source/translation pair, the source alone).  It is an ``error`` when
+    three versions, or two including the source, agree and the numbers differ by a
+    digit or two; a ``warning`` when the vote is thin or the numbers look unrelated.
 
     Example (``de.txt``): "Die Genossenschaft zählt inzwischen 1.410 Mitglieder."
     while ``en.source`` has "1,140 members", ``fr`` "1 140 membres" and ``it``
