@@ -63,7 +63,7 @@ _TOKEN_RE = re.compile(
 )
 CASED = {"Latn", "Cyrl", "Grek"}
 NOUN_CAPITALISING = {"de", "lb"}
-_SENT_END = set(".!?:;…\"“”«»„「」『』。！？\n")
+_SENT_END = frozenset(".!?:;…\"“”«»„「」『』。！？\n")
 _VOWELS = set("aeiouy")
 _MIN_KEY = 3
 COMMON_ZIPF = 2.5  # a word this frequent in the version's language is not taken for a garbled name
@@ -100,10 +100,12 @@ def _loose(key: str) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
+import jellyfish  # noqa: E402
+from rapidfuzz.distance import Indel  # noqa: E402
+
+
 @lru_cache(maxsize=400_000)
 def _metaphone(key: str) -> str:
-    import jellyfish
-
     try:
         return jellyfish.metaphone(key) or key
     except Exception:  # pragma: no cover
@@ -113,7 +115,6 @@ def _metaphone(key: str) -> str:
 @lru_cache(maxsize=400_000)
 def similarity(a: str, b: str) -> float:
     """Mean of the Indel ratio of two a-z keys and of their metaphone codes."""
-    from rapidfuzz.distance import Indel
 
     s1 = Indel.normalized_similarity(a, b)
     if s1 < 0.45:
@@ -133,6 +134,18 @@ def prefix_similarity(form: str, name: str) -> tuple[float, int]:
             if s > best:
                 best, best_len = s, cut
     return best, best_len
+
+
+_ROMAN = (("sz", "sh"), ("cz", "ch"), ("w", "v"), ("dzh", "j"), ("dj", "j"), ("gj", "g"), ("kj", "k"),
+          ("ks", "x"), ("ph", "f"), ("y", "i"), ("j", "i"))
+
+
+def _romanised(key: str) -> str:
+    """Key with the usual differences between national romanisations removed (no letter
+    doubling is touched, so Vladimmir stays apart from Vladimir)."""
+    for a, b in _ROMAN:
+        key = key.replace(a, b)
+    return key
 
 
 def is_inflection(base: str, form: str) -> bool:
@@ -166,7 +179,7 @@ def is_inflection(base: str, form: str) -> bool:
     return False
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -192,7 +205,7 @@ def tokenize(version, segments, rows_of) -> list[Token]:
             e = seg.start + m.end()
             surface = m.group()
             gap = text[prev_end:s]
-            initial = first or any(c in _SENT_END for c in gap)
+            initial = first or not _SENT_END.isdisjoint(gap)
             first = False
             prev_end = e
             lower = surface.lower()
@@ -207,30 +220,52 @@ def tokenize(version, segments, rows_of) -> list[Token]:
 # ---------------------------------------------------------------------------
 # word frequencies (optional)
 
-_WF: dict[str, dict | None] = {}
+_WF: dict[str, frozenset | None] = {}
+
+
+def _common_words(language: str) -> frozenset | None:
+    """Words of Zipf >= COMMON_ZIPF in a language, from ``wordfreq`` when installed.
+
+    Reading a full wordfreq list costs ~0.4 s per language, so the (much smaller)
+    set of common words is kept in a per-user cache file after the first use."""
+    if language in _WF:
+        return _WF[language]
+    words = None
+    try:
+        import os
+        import pickle
+
+        import wordfreq
+
+        ver = getattr(wordfreq, "__version__", "x")
+        cache_dir = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "mtcheck")
+        path = os.path.join(cache_dir, f"common-{language}-{COMMON_ZIPF}-{ver}.pickle")
+        try:
+            with open(path, "rb") as fh:
+                words = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            if language in wordfreq.available_languages():
+                min_freq = 10 ** (COMMON_ZIPF - 9)
+                d = wordfreq.get_frequency_dict(language)
+                words = frozenset(w for w, f in d.items() if f >= min_freq)
+                try:
+                    os.makedirs(cache_dir, exist_ok=True)
+                    tmp = f"{path}.{os.getpid()}.tmp"
+                    with open(tmp, "wb") as fh:
+                        pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    os.replace(tmp, path)
+                except OSError:
+                    pass
+    except Exception:  # pragma: no cover - wordfreq missing or broken
+        words = None
+    _WF[language] = words
+    return words
 
 
 def zipf(word: str, language: str) -> float:
-    """Zipf frequency of a word in a language (0 when wordfreq is not installed)."""
-    d = _WF.get(language, False)
-    if d is False:
-        d = None
-        try:
-            import wordfreq
-
-            if language in wordfreq.available_languages():
-                d = wordfreq.get_frequency_dict(language)
-        except Exception:  # pragma: no cover - missing package or data
-            d = None
-        _WF[language] = d
-    if not d:
-        return 0.0
-    f = d.get(word)
-    if not f:
-        return 0.0
-    import math
-
-    return math.log10(f) + 9
+    """COMMON_ZIPF when ``word`` is a common word of the language, else 0."""
+    words = _common_words(language)
+    return COMMON_ZIPF if words and word in words else 0.0
 
 
 # ---------------------------------------------------------------------------
@@ -340,7 +375,10 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:
         vid = V.v.id
         if len(occurs.get(t.key, ())) > 1:
             return True
-        if any(ov != vid and cls != t.cls for ov, cls in occurs_loose.get(t.loose, ())):
+        # a Cyrillic/Greek form that transliterates to another version's name is supported
+        # (Альтман ~ Altman); Latin forms are judged against Latin versions only, since the
+        # loose key would hide garbles such as Vladimmir ~ Владимир
+        if t.cls != "Latn" and any(ov != vid and cls != t.cls for ov, cls in occurs_loose.get(t.loose, ())):
             return True
         # compounds and derived words containing a name attested elsewhere (Nordkoreas, Amerikalıları)
         k = t.key
@@ -415,15 +453,16 @@ def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold,
                     continue
                 if ocls == t0.cls:
                     s, cut = prefix_similarity(t0.key, key)
-                    s += 0.02
+                    s += 1.0  # a name in the same script always wins over a transliterated one
                 else:
                     s, cut = prefix_similarity(t0.loose, lk)
                     cut = len(t0.key)
-                if s >= threshold - ROW_SLACK:
+                if s % 1.0 >= threshold - ROW_SLACK or s >= 1.0 + threshold - ROW_SLACK:
                     hit = True
                     if s > best[0]:
                         best = (s, lk, cut, key)
         matched_rows += hit
+    best = (best[0] - 1.0 if best[0] >= 1.0 else best[0],) + best[1:]
     if best[0] < threshold - ROW_SLACK:
         return None
     if not proper and matched_rows < max(1, len(rows) / 2):
@@ -469,13 +508,17 @@ def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold,
         a, b = s_own.lower(), t0.lower
         if is_inflection(a, b) or is_inflection(b, a):
             return None
-    if is_inflection(t0.key, c_key):
+    if is_inflection(t0.key, c_key) or is_inflection(c_key, t0.key):
         return None
+    if _romanised(t0.key) == _romanised(c_key):
+        return None  # a local romanisation (Polish Zaew, Duszko for Zaev, Dushko)
     latin_support = len(name_vids.get(c_loose, ()) - {vid})
     n_agree = len(agree)
     if own and latin_support >= 1:
         code = "MT101"
         base = own.most_common(1)[0][0]
+        if similarity(t0.key, _key(base.lower())) < threshold - ROW_SLACK:
+            return None  # the version's own form does not resemble this mention: another name
         strong = latin_support >= 2 or n_agree >= 2
     elif n_agree >= 2 and n_agree / (n_agree + len(disagree)) >= 0.6:
         code = "MT102"
@@ -573,17 +616,27 @@ def _entity_table(vs, flags, name_vids, glossary) -> list[dict]:
         deviant[_loose(_key(f.entity.lower().split()[-1])) if f.code == "MT103" else _loose(f.entity)][f.version][f.tokens[0].surface] += len(f.tokens)
     keys = {lk for lk, vids in name_vids.items() if len(vids) >= 2 and len(lk) >= 4} | set(deviant)
     entities = []
+    # one pass over every version's forms: loose key (or its stem) -> renderings
+    found: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    canons: dict[str, Counter] = defaultdict(Counter)
+    for vid, V in vs.items():
+        for lower, ts in V.forms.items():
+            t = ts[0]
+            lo = t.loose
+            if lo in keys:
+                found[lo][vid][t.surface] += len(ts)
+                if t.cls == "Latn" and t.cap:
+                    canons[lo][t.surface] += len(ts)
+            elif lower in V.proper:
+                for k in range(1, 5):
+                    if len(lo) - k >= 3 and lo[:-k] in keys:
+                        found[lo[:-k]][vid][t.surface] += len(ts)
+                        break
     for lk in sorted(keys):
         per_version = {}
-        canon = Counter()
+        canon = canons.get(lk, Counter())
         for vid, V in vs.items():
-            c = Counter()
-            for lower, ts in V.forms.items():
-                t = ts[0]
-                if t.loose == lk or (t.loose.startswith(lk) and len(t.loose) - len(lk) <= 4 and lower in V.proper):
-                    c[t.surface] += len(ts)
-                    if t.cls == "Latn" and t.loose == lk and t.cap:
-                        canon[t.surface] += len(ts)
+            c = Counter(found.get(lk, {}).get(vid, {}))
             dev = deviant.get(lk, {}).get(vid, Counter())
             for surface, n in dev.items():
                 c[surface] = n
