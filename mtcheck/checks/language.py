@@ -558,11 +558,22 @@ def _wrong_language_hits(ctx, infos, taken) -> list[_Hit]:
         if info.lang not in cands or len(cands) < 2:
             continue
         li = cands.index(info.lang)
-        out.extend(_scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, taken.get(info.vid, [])))
+        broad = list(ident.supported(set(cands) | _BROAD.get(script, set())))
+        out.extend(_scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, taken.get(info.vid, []), broad))
     return out
 
 
-def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, taken):
+# Whole sentences may be in a language no version of the article has (a German
+# sentence in a French/English article): they are tested against these too.
+_BROAD = {
+    "Latin": {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "cs", "tr", "fi", "id", "vi", "sv", "da", "ro", "hu"},
+    "Cyrillic": {"ru", "uk", "bg", "sr"},
+}
+SENTENCE_MIN_WORDS = 6
+SENTENCE_MARGIN = 0.8
+
+
+def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, taken, broad=()):
     import numpy as np
 
     rng = _SCRIPT_RANGES[next(iter(info.expected))]
@@ -605,8 +616,15 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
     if M is not None:
         cs = np.vstack([np.zeros((1, M.shape[1]), dtype=np.float32), np.cumsum(M, axis=0, dtype=np.float64)])
         cb = np.concatenate([[0.0], np.cumsum(nbytes)])
+    outside = [c for c in broad if c not in cands]
+    MB = ident.word_scores(words, broad) if (outside and M is not None) else None
     for k0, k1, sg in seg_bounds:
         n = k1 - k0
+        if MB is not None and n >= SENTENCE_MIN_WORDS:
+            hit = _sentence_outside(ident, info, infos, broad, MB, nbytes, k0, k1, sg, words, cands)
+            if hit:
+                out.append(hit)
+                continue
         w = min(win, n)
         starts = np.arange(k0, k1 - w + 1)
         if M is not None:
@@ -646,6 +664,34 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
                 out.append(hit)
             i = j + 1
     return out
+
+
+def _sentence_outside(ident, info, infos, broad, MB, nbytes, k0, k1, sg, words, cands):
+    """A whole sentence in a language that no version of the article has."""
+    import numpy as np
+
+    L = info.lang
+    li = broad.index(L)
+    z = (MB[k0:k1].sum(axis=0) + ident.prior(broad)) / math.sqrt(float(nbytes[k0:k1].sum()))
+    z = np.exp(z - z.max())
+    p = z / z.sum()
+    xi = int(p.argmax())
+    x = broad[xi]
+    if x in cands or p[xi] - p[li] < SENTENCE_MARGIN:
+        return None
+    thirds = [o for o in infos.values() if o.vid != info.vid and o.lang not in (L, x)]
+    need = max(1, math.ceil(0.5 * len(thirds))) if thirds else 10**9
+    own = [wd for wd in words[k0:k1] if sum(1 for o in thirds if wd in o.words) < need]
+    if len(own) < SENTENCE_MIN_WORDS:
+        return None
+    r = dict(ident.rank(sg.text, broad))
+    px, pl = r.get(x, 0.0), r.get(L, 0.0)
+    if px - pl < SENTENCE_MARGIN or px < max(r.values()) - 1e-9:
+        return None
+    msg = (f"sentence in {lang_name(x)} (p={px:.2f}) inside the {lang_name(L)} version "
+           f"({lang_name(L)} p={pl:.2f}): left untranslated or pasted from another text?")
+    data = {"detected": x, "expected": L, "kind": "sentence", "p_detected": round(px, 3), "p_expected": round(pl, 3)}
+    return _Hit("MT202", info.vid, sg.start, sg.end, msg, "", round(min(0.99, 0.5 + 0.5 * (px - pl)), 3), data)
 
 
 def _is_name_like(w: str, info, infos) -> bool:
