@@ -130,12 +130,13 @@ def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, ex
     # Articles are checked and written out one at a time.  Line-based outputs
     # (.jsonl, .txt, the terminal) stream; when nothing else is asked for, no
     # article result is kept, only counts, so memory does not grow with the corpus.
+    dirs = article_dirs(list(paths), changed_since)
+    _refuse_overwriting_inputs([*outputs, *([write_baseline] if write_baseline else [])], dirs)
     streams = [_StreamedReport(out) for out in outputs if _StreamedReport.handles(out)]
     full_outputs = [out for out in outputs if not _StreamedReport.handles(out)]
     keep = bool(full_outputs or write_baseline or fmt == "github")
     colour = not no_color and _use_colour(sys.stdout)
     echo_findings = fmt == "text" and not quiet and not write_baseline
-    dirs = article_dirs(list(paths), changed_since)
     collector = RunCollector(config, list(paths), entries, keep=keep)
     progress = _Progress(len(dirs), sys.stderr)
     try:
@@ -183,6 +184,21 @@ def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, ex
     if result.gate.passed or exit_zero:
         return ExitCode.PASSED
     return ExitCode.GATE_FAILED
+
+
+def _refuse_overwriting_inputs(outputs, dirs) -> None:
+    """A report must never replace a version file it is checking (``-o art/fr.txt``)."""
+    from pathlib import Path
+
+    from .errors import MtcheckError
+    from .load import parse_language_tag, split_version_name
+
+    folders = {os.path.realpath(d) for d, _ in dirs}
+    for out in outputs:
+        target = os.path.realpath(out)
+        parts = split_version_name(Path(target).name)
+        if os.path.dirname(target) in folders and parts and parse_language_tag(parts[0]) is not None:
+            raise MtcheckError(f"{out}: is a version file of a checked article; write the report elsewhere")
 
 
 class _OneArticle:

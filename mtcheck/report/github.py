@@ -28,7 +28,7 @@ def github_lines(result: RunResult) -> list[str]:
     for a in result.articles:
         for f in a.findings:
             props = [
-                f"file={escape_property(f.path)}",
+                f"file={escape_property(safe(f.path))}",
                 f"line={f.line}",
                 f"col={f.column}",
                 f"endLine={f.end_line}",
