@@ -136,8 +136,7 @@ def prefix_similarity(form: str, name: str) -> tuple[float, int]:
     return best, best_len
 
 
-_ROMAN = (("sz", "sh"), ("cz", "ch"), ("w", "v"), ("dzh", "j"), ("dj", "j"), ("gj", "g"), ("kj", "k"),
-          ("ks", "x"), ("ph", "f"), ("y", "i"), ("j", "i"))
+_ROMAN = (("sz", "sh"), ("cz", "ch"), ("w", "v"), ("gj", "g"), ("kj", "k"))
 
 
 def _romanised(key: str) -> str:
@@ -172,7 +171,7 @@ def is_inflection(base: str, form: str) -> bool:
     dropped = base[k:]
     if all(_key(c)[:1] in _VOWELS for c in dropped) and len(dropped) <= 2:
         return len(form) - k <= 5
-    if len(base) >= 7 and len(dropped) <= 2 and len(form) - k <= 3:  # Momentum -> Momenta
+    if dropped in ("um", "us", "os") and len(form) - k <= 3:  # Latin/Greek endings: Momentum -> Momenta
         return True
     if len(dropped) == 2 and _key(dropped[0]) == "e":
         return len(form) - k <= 4
@@ -508,7 +507,7 @@ def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold,
         a, b = s_own.lower(), t0.lower
         if is_inflection(a, b) or is_inflection(b, a):
             return None
-    if is_inflection(t0.key, c_key) or is_inflection(c_key, t0.key):
+    if is_inflection(c_key, t0.key) or (c_key.startswith(t0.key) and len(c_key) - len(t0.key) <= 2):
         return None
     if _romanised(t0.key) == _romanised(c_key):
         return None  # a local romanisation (Polish Zaew, Duszko for Zaev, Dushko)
