@@ -14,6 +14,13 @@ FIX = REPO / "tests" / "fixtures" / "names"
 SEED = SHARED / "seed" / "000_6577e15565fca9e7.txt"
 
 
+def fixture(name: str, tmp_path: Path) -> Path:
+    """Copy a fixture article to tmp_path (the CLI runner writes its report beside it)."""
+    dst = tmp_path / name
+    shutil.copytree(FIX / name, dst)
+    return dst
+
+
 def names_findings(*paths, args=()):
     code, report, out = check_json(*paths, args=("--select", "MT1*", *args))
     return code, report, findings(report, "MT1")
@@ -45,14 +52,14 @@ def test_seed_all_garbled_names_flagged_and_nothing_else(tmp_path):
 
 
 def test_inflections_and_distinct_people_not_flagged_cyrillic_variant_is(tmp_path):
-    _code, _report, fs = names_findings(FIX / "ru-inflect")
+    _code, _report, fs = names_findings(fixture("ru-inflect", tmp_path))
     assert [(f["code"], f["version"], f["text"], f["expected"]) for f in fs] == [
         ("MT101", "ru", "Линдквест", "Линдквист")
     ]
 
 
 def test_every_mention_wrong_is_cross_version_with_case_ending(tmp_path):
-    _code, _report, fs = names_findings(FIX / "all-wrong")
+    _code, _report, fs = names_findings(fixture("all-wrong", tmp_path))
     got = [(f["code"], f["text"], f["expected"]) for f in fs]
     assert got == [("MT102", "Kronan", "Wronan"), ("MT102", "Krona", "Wrona"),
                    ("MT102", "Krona", "Wrona"), ("MT102", "Kronaa", "Wronaa")]
