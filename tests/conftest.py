@@ -30,7 +30,9 @@ def check_json(*paths: Path, args: tuple[str, ...] = ()) -> tuple[int, dict, str
 
     from mtcheck.cli import main
 
-    out = Path(paths[0]).parent / "_report.json"
+    import tempfile
+
+    out = Path(tempfile.mkdtemp(prefix="mtcheck-test-")) / "report.json"
     runner = CliRunner()
     res = runner.invoke(main, ["check", *map(str, paths), "-o", str(out), "--format", "none", *args])
     report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
