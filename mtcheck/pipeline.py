@@ -172,7 +172,31 @@ def _finalise(findings: Iterable[Finding], config: Config) -> list[Finding]:
         key = (f.version, f.code, f.start, f.end)
         if key not in out:
             out[key] = f
-    return sorted(out.values(), key=Finding.sort_key)
+    return sorted(_one_report_per_problem(out.values()), key=Finding.sort_key)
+
+
+# A wrong-language run that fills a segment (a glued language menu, a pasted
+# paragraph in another language) is one problem: the language family reports
+# it; an "addition" or "boilerplate" finding on the same text would report it twice.
+_SUBSUMED_BY_LANGUAGE = ("MT402", "MT504")
+
+
+def _one_report_per_problem(findings: Iterable[Finding]) -> list[Finding]:
+    findings = list(findings)
+    lang = [f for f in findings if f.code in ("MT201", "MT202", "MT203") and f.end > f.start]
+    if not lang:
+        return findings
+    out = []
+    for f in findings:
+        if f.code in _SUBSUMED_BY_LANGUAGE and f.end > f.start:
+            covered = 0
+            for g in lang:
+                if g.version == f.version:
+                    covered += max(0, min(f.end, g.end) - max(f.start, g.start))
+            if covered >= 0.6 * (f.end - f.start):
+                continue
+        out.append(f)
+    return out
 
 
 def article_dirs(paths: Sequence[str], changed_since: str | None = None):
