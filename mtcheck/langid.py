@@ -92,7 +92,7 @@ class Py3LangidIdentifier(Identifier):
         self._col: dict[str, int] = {}
         for i, c in enumerate(self._classes):
             self._col.setdefault(c, i)
-        self._ptc = ident.nb_ptc
+        self._ptc = np.asarray(ident.nb_ptc, dtype=np.float32)  # float16 gathers are slow
         self._pc = np.asarray(ident.nb_pc, dtype=np.float32)
         self._langs = frozenset(self._col)
         self._word_cache: dict[str, object] = {}
@@ -150,15 +150,45 @@ class Py3LangidIdentifier(Identifier):
         cache = self._word_cache
         if len(cache) > 300_000:
             cache.clear()
-        rows = []
-        for w in words:
-            v = cache.get(w)
-            if v is None:
-                v = cache[w] = self._raw(" " + w + " ")[0]
-            rows.append(v)
+        missing = [w for w in dict.fromkeys(words) if w not in cache]
+        for i in range(0, len(missing), 2048):
+            self._fill(missing[i:i + 2048])
+        rows = [cache[w] for w in words]
         if not rows:
             return np.zeros((0, len(cols)), dtype=np.float32)
         return np.stack(rows)[:, cols]
+
+    def _fill(self, words: Sequence[str]) -> None:
+        """Compute and cache the score vectors of ``words`` in one gather."""
+        np = self._np
+        if self._visit is None:
+            for w in words:
+                self._word_cache[w] = self._raw(" " + w + " ")[0]
+            return
+        ident = self._ident
+        idx: list[int] = []
+        cnt: list[int] = []
+        bounds = []
+        for w in words:
+            visits = self._visit(ident.tk_nextmove, ident._rowbase, ident.tk_output, ident._encode(" " + w + " "))
+            bounds.append(len(idx))
+            if visits:
+                idx.extend(visits.keys())
+                cnt.extend(visits.values())
+        zero = np.zeros(len(self._classes), dtype=np.float32)
+        if not idx:
+            for w in words:
+                self._word_cache[w] = zero
+            return
+        weights = np.log1p(np.asarray(cnt, dtype=np.float32))[:, None]
+        rows = self._ptc[np.asarray(idx, dtype=np.intp)] * weights
+        ends = bounds[1:] + [len(idx)]
+        nonempty = [k for k in range(len(words)) if ends[k] > bounds[k]]
+        sums = np.add.reduceat(rows, [bounds[k] for k in nonempty], axis=0) if nonempty else None
+        for w in words:
+            self._word_cache[w] = zero
+        for j, k in enumerate(nonempty):
+            self._word_cache[words[k]] = sums[j]
 
     def prior(self, candidates: Sequence[str]):
         _langs, cols = self._cols(candidates)

@@ -154,18 +154,14 @@ def lang_name(code: str) -> str:
     return LANG_NAMES.get(code, code)
 
 
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
 def _is_mojibake(token: str) -> bool:
     """UTF-8 read as cp1252/latin-1 ("Ã©", "Î±Î½"): an encoding problem (MT502), not a language."""
-    if not re.search("[\u00c2-\u00d4\u00e2-\u00ef]", token):
-        return False
-    for enc in ("cp1252", "latin-1"):
-        try:
-            fixed = token.encode(enc).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if fixed != token:
-            return True
-    return bool(re.search("[\u00c2-\u00d4\u00e2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u203a\u20ac\u2122]", token))
+    return bool(_MOJIBAKE.search(token))
 
 
 def _enclosed(text: str, start: int, end: int) -> bool:
@@ -289,13 +285,19 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
 # --- MT201 ------------------------------------------------------------------
 
 
+_DENSE_RX = re.compile("[" + "".join(_SCRIPT_RANGES[n] for n in ("Han", "Kana", "Hangul")) + "]")
+_LATIN_RX = re.compile(f"[{_SCRIPT_RANGES['Latin']}]")
+_SCRIPT_RX = {name: re.compile(f"[{rng}]") for name, rng in _SCRIPT_RANGES.items()}
+
+
 def _script_names(text: str) -> list[str]:
-    seen: dict[str, None] = {}
-    for ch in text:
-        s = _script_of(ch)
-        if s:
-            seen.setdefault(s, None)
-    return list(seen)
+    """Scripts present in ``text``, in order of first appearance."""
+    found = []
+    for name, rx in _SCRIPT_RX.items():
+        m = rx.search(text)
+        if m:
+            found.append((m.start(), name))
+    return [n for _, n in sorted(found)]
 
 
 def _shared_elsewhere(snippet: str, info: _VInfo, infos: dict[str, _VInfo], exclude_langs: set[str]) -> bool:
@@ -319,7 +321,7 @@ def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
                 e -= 1
             run = text[s:e]
             letters = sum(1 for c in run if _LETTER.match(c))
-            dense = any(_script_of(c) in _DENSE for c in run)
+            dense = bool(_DENSE_RX.search(run))
             glued = (s > 0 and _LETTER.match(text[s - 1])) or (e < len(text) and _LETTER.match(text[e]))
             if letters < (2 if dense else 3) and not glued:
                 continue
@@ -442,12 +444,18 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
     has_source = any(i.is_source for i in infos.values())
     norm: dict[tuple[str, int], str] = {}
     exact: dict[str, list[tuple[str, int]]] = {}
+    nwords: dict[tuple[str, int], int] = {}
     for vid, ss in segs.items():
         for sg in ss:
             n = _norm(sg.text)
             norm[(vid, sg.index)] = n
+            nwords[(vid, sg.index)] = n.count(" ") + 1 if n else 0
             exact.setdefault(n, []).append((vid, sg.index))
     rows_of = {vid: ctx.rows_of(vid) for vid in segs}
+    # a near-identical copy shares its longest words: compare only such pairs
+    keys: dict[tuple[str, int], tuple[str, ...]] = {}
+    for key, n in norm.items():
+        keys[key] = tuple(sorted(set(n.split()), key=lambda w: (-len(w), w))[:2])
     row_cells = {r.index: r.cells for r in al.rows}
     ident = None
     out = []
@@ -457,23 +465,26 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
             continue
         for sg in ss:
             n = norm[(vid, sg.index)]
-            words = _WORD.findall(sg.text)
-            dense = sum(1 for c in sg.text if _script_of(c) in _DENSE)
-            if len(words) < min_words and dense < 2 * min_words + 4:
+            if nwords[(vid, sg.index)] < min_words and len(_DENSE_RX.findall(sg.text)) < 2 * min_words + 4:
                 continue
-            if "Latin" in _script_names(sg.text)[:1] and sum(1 for w in words if w[0].islower()) < 2:
+            words = _WORD.findall(sg.text)
+            if words and _LATIN_RX.match(words[0]) and sum(1 for w in words if w[0].islower()) < 2:
                 continue  # names, titles
             row = rows_of[vid].get(sg.index)
             cand: dict[str, float] = {}
             part: dict[str, tuple[int, int]] = {}
             # aligned counterparts
             if row is not None:
+                mine = set(keys[(vid, sg.index)])
                 for wid, idxs in row_cells[row].items():
                     if infos[wid].lang == info.lang or not idxs:
                         continue
+                    if not any(mine.intersection(keys[(wid, i)]) for i in idxs):
+                        if not any(norm[(wid, i)] and norm[(wid, i)] in n for i in idxs):
+                            continue
                     for i in idxs:  # a copied sentence glued to a translated one
                         t = segs[wid][i].text
-                        if len(t) < len(sg.text) and len(_WORD.findall(t)) >= min_words:
+                        if len(t) < len(sg.text) and nwords[(wid, i)] >= min_words:
                             off = sg.text.find(t)
                             if off >= 0:
                                 part.setdefault(wid, (sg.start + off, sg.start + off + len(t)))
@@ -695,9 +706,14 @@ def _sentence_outside(ident, info, infos, broad, MB, nbytes, k0, k1, sg, words, 
 
 
 def _is_name_like(w: str, info, infos) -> bool:
-    low = w.lower()
-    others = [o for o in infos.values() if o.vid != info.vid and o.lang != info.lang]
-    return bool(others) and sum(1 for o in others if low in o.words) >= max(1, 0.5 * len(others))
+    """A capitalised word that most other-language versions also have (a name)."""
+    cache = info.__dict__.setdefault("_names", {})
+    r = cache.get(w)
+    if r is None:
+        low = w.lower()
+        others = [o for o in infos.values() if o.vid != info.vid and o.lang != info.lang]
+        r = cache[w] = bool(others) and sum(1 for o in others if low in o.words) >= max(1, 0.5 * len(others))
+    return r
 
 
 def _quoted_elsewhere(passage: str, others) -> bool:
