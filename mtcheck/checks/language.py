@@ -377,7 +377,7 @@ def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
                    f"inside the {lang_name(info.lang)} version: probably a website language menu copied into the article")
             conf = 0.97
             data = {"detected": langs or foreign_scripts, "scripts": scripts, "expected": info.lang, "kind": "menu"}
-        elif foreign_scripts:
+        elif foreign_scripts and foreign_scripts != ["Latin"]:
             letters = sum(1 for c in run if _LETTER.match(c))
             msg = (f"{'/'.join(foreign_scripts)} text '{run}' inside the {lang_name(info.lang)} version, "
                    f"whose language is written in {'/'.join(sorted(info.expected))} script")
