@@ -55,6 +55,8 @@ POSITION_WEIGHT = 3.0
 FUSE_MARGIN = 2.0  # a 2-1 link must beat "1-1 + omission" by this much to fuse two pivot rows
 PART_UNANCHORED = 1.5  # a part of a merge/split shares no anchor with the other side
 CONFIDENT_COST = 2.0  # a link this cheap or cheaper counts fully toward quality
+CONSENSUS_VAR = 0.03  # length variance (log ratio) against the consensus pivot
+CONSENSUS_MAX_COST = 3.0  # 1-1 links up to this cost vote on the consensus length
 
 # moves (pivot sentences, other sentences, fixed cost); 0-1 is handled apart
 _MOVES = ((1, 1, 0.0), (1, 0, SKIP_COST), (2, 1, MERGE_COST), (1, 2, MERGE_COST), (1, 3, TRIPLE_COST),
@@ -142,7 +144,7 @@ def _group_union_sizes(sets: list[frozenset[str]], size: int) -> list[int]:
     return [len(frozenset().union(*sets[i:i + size])) for i in range(len(sets) - size + 1)]
 
 
-def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool):
+def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, var0: float = 0.045):
     """Cost of every link move between the pivot and each of ``others``.
 
     Returns {(di, dj): array (len(others), n - di + 1, M - dj + 1)} where M is the
@@ -208,7 +210,7 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool):
         a = gl_p[:, None] * ratio_v[gver][None, :]
         b = gl_o[None, :]
         x = np.log((b + 4.0) / (a + 4.0))
-        c = x * x / (2.0 * (0.045 + 3.0 / (a + b + 4.0)))
+        c = x * x / (2.0 * (var0 + 3.0 / (a + b + 4.0)))
         np.minimum(c, 12.0, out=c)
         tot = sp + so
         dice = 2.0 * inter / np.maximum(tot, 1.0)
@@ -319,7 +321,8 @@ def _align_batch(p: _VersionFeats, others: list[_VersionFeats], costs) -> list[l
     return result
 
 
-def align_versions(p: _VersionFeats, others: list[_VersionFeats], same_language: list[bool]) -> list[list]:
+def align_versions(p: _VersionFeats, others: list[_VersionFeats], same_language: list[bool],
+                   var0: float = 0.045) -> list[list]:
     """Align the pivot with each other version; per version, (pivot idx, other idx, cost) links."""
     out: list[list] = [[] for _ in others]
     for flag in (False, True):
@@ -327,7 +330,7 @@ def align_versions(p: _VersionFeats, others: list[_VersionFeats], same_language:
         if not idx:
             continue
         sub = [others[k] for k in idx]
-        for k, links in zip(idx, _align_batch(p, sub, _costs(p, sub, flag))):
+        for k, links in zip(idx, _align_batch(p, sub, _costs(p, sub, flag, var0))):
             out[k] = links
     for k, o in enumerate(others):
         if not (o.n and p.n):
@@ -368,6 +371,25 @@ def _quality(links, pf: _VersionFeats, of: _VersionFeats) -> float:
     if pairs >= 3:
         q *= min(1.0, shared / pairs / 0.5)
     return round(max(0.0, min(1.0, q)), 3)
+
+
+def _consensus(pf: _VersionFeats, others: list[_VersionFeats], all_links: list[list]) -> "_VersionFeats | None":
+    """A copy of the pivot's features whose sentence lengths are the versions' median."""
+    n = pf.n
+    total_p = sum(pf.length) + 1.0
+    votes: list[list[float]] = [[x] for x in pf.length]
+    for o, links in zip(others, all_links):
+        scale = total_p / (sum(o.length) + 1.0)
+        for p, oo, c in links:
+            if len(p) == 1 and oo and c < CONSENSUS_MAX_COST + (len(oo) - 1) * MERGE_COST:
+                votes[p[0]].append(scale * sum(o.length[j] for j in oo))
+    if max(len(v) for v in votes) < 3:
+        return None
+    cf = object.__new__(_VersionFeats)
+    cf.n, cf.para_start, cf.anchors, cf._segs = n, pf.para_start, pf.anchors, pf._segs
+    cf._words = pf._words
+    cf.length = [sorted(v)[len(v) // 2] if len(v) >= 3 else v[0] for v in votes]
+    return cf
 
 
 def _choose_pivot(article: Article, feats: Mapping[str, _VersionFeats]) -> str:
@@ -416,7 +438,16 @@ def align_article(article: Article, segments: Mapping[str, Sequence[Segment]]) -
     quality: dict[str, float] = {pivot: 1.0}
     others = [vid for vid in ids if vid != pivot]
     same = [versions[vid].language == versions[pivot].language for vid in others]
-    all_links = align_versions(pf, [feats[vid] for vid in others], same)
+    ofeats = [feats[vid] for vid in others]
+    all_links = align_versions(pf, ofeats, same)
+    if len(others) >= 2:
+        # Second pass against a consensus pivot: the length of each pivot sentence is
+        # replaced by the median over all versions that link it one to one, so a
+        # merge, a split, an omission or an addition is judged against what the
+        # majority of versions say the sentence holds, not against one translation.
+        cf = _consensus(pf, ofeats, all_links)
+        if cf is not None:
+            all_links = align_versions(cf, ofeats, same, var0=CONSENSUS_VAR)
     pair_links: dict[str, list] = dict(zip(others, all_links))
     for vid, links in pair_links.items():
         quality[vid] = _quality(links, pf, feats[vid])
