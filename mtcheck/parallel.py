@@ -5,8 +5,9 @@ time **in article order**, so a parallel run is byte-identical to a serial one
 and a report can be written while the run goes on.  Memory stays bounded: at
 most a small window of articles (a few per worker) is in flight at once.
 
-* ``serial``: one article after the other in this process.  Used for one
-  article or ``--jobs 1``, so small runs never pay for starting processes.
+* ``serial``: one article after the other in this process.  Used for
+  ``--jobs 1`` and for fewer than four articles (a worker needs at least two
+  articles to earn its start-up), so small runs never pay for starting processes.
 * ``local``: a :class:`concurrent.futures.ProcessPoolExecutor`; each worker
   loads the check registry and the language identifier once, in its
   initializer, then loads and checks whole article folders.
@@ -95,7 +96,8 @@ def map_articles(
         yield from _dask_map(dirs, config, jobs, scheduler)
         return
     n = default_jobs() if jobs is None else jobs
-    n = min(n, len(dirs))
+    # a worker must have at least two articles to be worth its start-up (models load per worker)
+    n = min(n, len(dirs) // 2)
     if n <= 1:
         yield from _serial_map(dirs, config)
     else:
