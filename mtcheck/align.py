@@ -56,7 +56,8 @@ FUSE_MARGIN = 2.0  # a 2-1 link must beat "1-1 + omission" by this much to fuse 
 PART_UNANCHORED = 1.5  # a part of a merge/split shares no anchor with the other side
 CONFIDENT_COST = 2.0  # a link this cheap or cheaper counts fully toward quality
 CONSENSUS_VAR = 0.03  # length variance (log ratio) against the consensus pivot
-CONSENSUS_MAX_COST = 3.0  # 1-1 links up to this cost vote on the consensus length
+CONSENSUS_MAX_COST = 3.0
+CONFIRMED_MISS = 2.0  # a pivot sentence has numbers most versions keep; the counterpart has no number  # 1-1 links up to this cost vote on the consensus length
 
 # moves (pivot sentences, other sentences, fixed cost); 0-1 is handled apart
 _MOVES = ((1, 1, 0.0), (1, 0, SKIP_COST), (2, 1, MERGE_COST), (1, 2, MERGE_COST), (1, 3, TRIPLE_COST),
@@ -113,9 +114,10 @@ def _anchors(text: str, latin_script: bool, cased: bool) -> frozenset[str]:
 class _VersionFeats:
     """Per-version features used by the alignment."""
 
-    __slots__ = ("n", "length", "para_start", "anchors", "_words", "_segs")
+    __slots__ = ("n", "length", "para_start", "anchors", "_words", "_segs", "confirmed")
 
     def __init__(self, segs: Sequence[Segment], latin_script: bool) -> None:
+        self.confirmed: list[frozenset[str]] | None = None
         self.n = len(segs)
         self._segs = segs
         self._words: list[frozenset[str]] | None = None
@@ -186,6 +188,16 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
             if c is not None:
                 io[r, c] = 1
     base = ip @ io.T  # shared anchors of single sentences (n, T)
+    ipc = has_c = None
+    if p.confirmed is not None and not same_language:
+        ipc = np.zeros((n, K), dtype=np.int32)
+        for r, st in enumerate(p.confirmed):
+            for t in st:
+                col = vocab.get(t)
+                if col is not None:
+                    ipc[r, col] = 1
+        has_c = np.asarray([len(x) > 0 for x in p.confirmed])
+        num_o = np.asarray([any(t[0] == "#" for t in x) for x in osets], dtype=np.int32)
     has_p = np.asarray([len(x) > 0 for x in psets])
     has_o = np.asarray([len(x) > 0 for x in osets])
     pstart = np.asarray(p.para_start, dtype=bool)
@@ -201,6 +213,8 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
         gl_o = np.convolve(lo, np.ones(dj), "valid")
         gi_p = np.minimum(sum(ip[t:t + npg] for t in range(di)), 1)
         gi_o = np.minimum(sum(io[t:t + tg] for t in range(dj)), 1)
+        if ipc is not None:
+            gnum_o = np.convolve(num_o, np.ones(dj, dtype=np.int32), "valid") > 0
         inter = (gi_p @ gi_o.T).astype(np.float64)
         sp = np.asarray(_group_union_sizes(psets, di), dtype=np.float32)[:, None]
         so = np.asarray(_group_union_sizes(osets, dj), dtype=np.float32)[None, :]
@@ -233,6 +247,11 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
                     sub = sum(base[t:t + npg, u:u + tg] for t in range(di))
                     parts += has_o[None, u:u + tg] & (sp > 0) & (sub == 0)
             c += PART_UNANCHORED * parts
+        # anchors most versions share with a pivot sentence: a counterpart lacking all of them is unlikely
+        if ipc is not None:
+            for t in range(di):
+                subc = ipc[t:t + npg] @ gi_o.T
+                c += CONFIRMED_MISS * (has_c[t:t + npg, None] & (subc == 0) & ~gnum_o[None, :])
         # paragraphs
         c += PARA_MISMATCH * (pstart[:npg, None] != ostart[None, :tg])
         if di > 1:
@@ -378,17 +397,33 @@ def _consensus(pf: _VersionFeats, others: list[_VersionFeats], all_links: list[l
     n = pf.n
     total_p = sum(pf.length) + 1.0
     votes: list[list[float]] = [[x] for x in pf.length]
+    seen = [0] * n
+    hits: list[dict[str, int]] = [{} for _ in range(n)]
     for o, links in zip(others, all_links):
         scale = total_p / (sum(o.length) + 1.0)
         for p, oo, c in links:
             if len(p) == 1 and oo and c < CONSENSUS_MAX_COST + (len(oo) - 1) * MERGE_COST:
-                votes[p[0]].append(scale * sum(o.length[j] for j in oo))
+                i = p[0]
+                votes[i].append(scale * sum(o.length[j] for j in oo))
+                seen[i] += 1
+                h = hits[i]
+                for j in oo:
+                    for t in o.anchors[j] & pf.anchors[i]:
+                        h[t] = h.get(t, 0) + 1
     if max(len(v) for v in votes) < 3:
         return None
     cf = object.__new__(_VersionFeats)
     cf.n, cf.para_start, cf.anchors, cf._segs = n, pf.para_start, pf.anchors, pf._segs
     cf._words = pf._words
     cf.length = [sorted(v)[len(v) // 2] if len(v) >= 3 else v[0] for v in votes]
+    # anchors of a pivot sentence that most versions linked to it also have
+    cf.confirmed = []
+    for i in range(n):
+        cands = [t for t in pf.anchors[i] if t[0] == "#"]
+        conf = frozenset()
+        if cands and seen[i] >= 2:
+            conf = frozenset(t for t in cands if hits[i].get(t, 0) >= max(2, 0.6 * seen[i]))
+        cf.confirmed.append(conf)
     return cf
 
 

@@ -42,6 +42,9 @@ K_SMOOTH = 8.0  # chars added to both lengths before taking a log ratio
 SKIP_COST = 3.5
 MERGE_COST = 0.8
 PARA_CROSS_COST = 1.5
+NUMBER_MISS = 0.7  # the reference side has numbers, the version side none
+GROUP_MISMATCH = 1.5  # a link between sentences the N-way alignment put in different rows
+SIGMA = 0.28  # spread of a sentence's log length ratio to its consensus length
 
 
 def _length(text: str) -> int:
@@ -104,7 +107,45 @@ class _Analysis:
         others = sorted((vid for vid in self.usable if vid != self.reference), key=lambda v: (-q.get(v, 0.0), v))
         self.reference2 = others[0] if others else None
         self.links: dict[str, list] = {}
+        self._cons: dict[str, list[float]] = {}
         self.ok = True
+
+    def consensus(self, ref: str) -> list[float]:
+        """Length of each sentence of ``ref`` as the majority of versions renders it (in ref's units).
+
+        A group's length is the median over the versions with content there, each
+        scaled to ``ref`` by the pair ratio; the group's sentences of ``ref`` share it
+        in proportion to their own lengths.  One translation's long or short
+        rendering of a sentence then does not make the others look truncated or
+        padded.
+        """
+        c = self._cons.get(ref)
+        if c is not None:
+            return c
+        own = self.seg_len[ref]
+        c = [float(x) for x in own]
+        for gi, g in enumerate(self.groups):
+            idx = g.get(ref)
+            if not idx:
+                continue
+            lens = self.glen[gi]
+            mine = lens.get(ref, 0)
+            est = [float(mine)]
+            for w, lw in lens.items():
+                if w != ref and lw:
+                    est.append(lw * math.exp(self.ratio(ref, w)[0]))
+            if len(est) < 3 or mine <= 0:
+                continue
+            k = median(est) / mine
+            for i in idx:
+                c[i] = own[i] * k
+        self._cons[ref] = c
+        return c
+
+    def elen(self, vid: str, ref: str) -> list[float]:
+        """Expected length in ``vid`` of each sentence of ``ref``."""
+        scale = math.exp(self.ratio(vid, ref)[0])
+        return [x * scale for x in self.consensus(ref)]
 
     # -- length model --------------------------------------------------------------
     def ratio(self, a: str, b: str) -> tuple[float, float]:
@@ -160,14 +201,14 @@ class _Analysis:
         if ref is None:
             self.links[vid] = []
             return []
-        lr, _spread = self.ratio(vid, ref)
-        scale = math.exp(lr)
-        e = [x * scale for x in self.seg_len[ref]]
+        e = self.elen(vid, ref)
         l = self.seg_len[vid]
         en, ln = self.seg_num[ref], self.seg_num[vid]
         ep = [s.paragraph for s in self.segs[ref]]
+        gr = [self.group_of[ref].get(i, -1) for i in range(len(e))]
+        gv = [self.group_of[vid].get(j, -2) for j in range(len(l))]
         lp = [s.paragraph for s in self.segs[vid]]
-        sigma = 0.28
+        sigma = SIGMA
         two_s2 = 2 * sigma * sigma
         n, m = len(e), len(l)
         INF = float("inf")
@@ -198,6 +239,11 @@ class _Analysis:
                             c -= 1.5 * inter / len(na | nb)
                             if na and nb and not inter:
                                 c += 1.0
+                            elif na and not nb:
+                                c += NUMBER_MISS
+                        # the N-way alignment put them in different rows
+                        if not ({gr[x] for x in range(i, ni)} & {gv[x] for x in range(j, nj)}):
+                            c += GROUP_MISMATCH
                         extra = di + dj - 2
                         if extra:
                             c += MERGE_COST * extra
@@ -300,7 +346,8 @@ class Omission(Check):
                 ref_chars = sum(an.seg_len[ref][i] for i in run)
                 if ref_chars < min_chars:
                     continue
-                e_missing = ref_chars * scale
+                el = an.elen(vid, ref)
+                e_missing = sum(el[i] for i in run)
                 groups = sorted({an.group_of[ref][i] for i in run if i in an.group_of[ref]})
                 if not groups:
                     continue
@@ -446,12 +493,12 @@ class Addition(Check):
         if ref is None:
             return
         lr, spread = an.ratio(vid, ref)
-        scale = math.exp(lr)
+        el = an.elen(vid, ref)
         segs = ctx.segments[vid]
         for p, o, _c in links:
             if not p or len(o) < 2:
                 continue
-            e = sum(an.seg_len[ref][i] for i in p) * scale
+            e = sum(el[i] for i in p)
             l = sum(an.seg_len[vid][j] for j in o)
             if l < 1.25 * e or math.log((l + K_SMOOTH) / (e + K_SMOOTH)) < max(0.22, 2.0 * spread):
                 continue
@@ -529,10 +576,11 @@ class Truncation(Check):
             segs = ctx.segments[vid]
             vtext = ctx.versions[vid].check_text
             spread = an.ratio(vid, ref)[1]
+            el = an.elen(vid, ref)
             for p, o, _c in an.align(vid):
                 if not (p and o):
                     continue
-                e = sum(an.seg_len[ref][i] for i in p) * scale
+                e = sum(el[i] for i in p)
                 l = sum(an.seg_len[vid][j] for j in o)
                 if e < min_chars:
                     continue
@@ -544,8 +592,8 @@ class Truncation(Check):
                         continue
                     if math.log((l + K_SMOOTH) / (e + K_SMOOTH)) > -max(0.22, 2.0 * spread):
                         continue
-                    best = min(p, key=lambda i: abs(math.log((l + K_SMOOTH) / (e - an.seg_len[ref][i] * scale + K_SMOOTH))))
-                    if an.seg_len[ref][best] * scale < 0.5 * min_chars:
+                    best = min(p, key=lambda i: abs(math.log((l + K_SMOOTH) / (e - el[i] + K_SMOOTH))))
+                    if el[best] < 0.5 * min_chars:
                         continue
                 groups = sorted({an.group_of[vid][j] for j in o if j in an.group_of[vid]}
                                 | {an.group_of[ref][i] for i in p if i in an.group_of[ref]})
