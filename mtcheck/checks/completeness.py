@@ -44,7 +44,9 @@ MERGE_COST = 0.8
 PARA_CROSS_COST = 1.5
 NUMBER_MISS = 0.7  # the reference side has numbers, the version side none
 GROUP_MISMATCH = 1.5  # a link between sentences the N-way alignment put in different rows
-SIGMA = 0.28  # spread of a sentence's log length ratio to its consensus length
+SIGMA = 0.28
+MERGED_ADD_RATIO = 1.45  # a merged link this much longer than expected may hide an addition
+MERGED_OMIT_RATIO = 0.8  # a merged link this much shorter than expected may hide an omission  # spread of a sentence's log length ratio to its consensus length
 
 
 def _length(text: str) -> int:
@@ -450,6 +452,8 @@ class Addition(Check):
                     chars = sum(an.seg_len[vid][i] for i in part)
                     if chars < min_chars:
                         continue
+                    if _page_line(ctx, vid, part, chars):
+                        continue
                     groups = sorted({an.group_of[vid][i] for i in part if i in an.group_of[vid]})
                     if not groups:
                         continue
@@ -500,7 +504,7 @@ class Addition(Check):
                 continue
             e = sum(el[i] for i in p)
             l = sum(an.seg_len[vid][j] for j in o)
-            if l < 1.25 * e or math.log((l + K_SMOOTH) / (e + K_SMOOTH)) < max(0.22, 2.0 * spread):
+            if l < MERGED_ADD_RATIO * e or math.log((l + K_SMOOTH) / (e + K_SMOOTH)) < max(0.22, 2.0 * spread):
                 continue
             j = min(o, key=lambda j: abs(math.log((l - an.seg_len[vid][j] + K_SMOOTH) / (e + K_SMOOTH))))
             lj = an.seg_len[vid][j]
@@ -513,7 +517,7 @@ class Addition(Check):
                 continue
             exp, support, voters = an.expected(vid, gi)
             have = an.glen[gi].get(vid, 0)
-            if voters < 2 or have - exp < 0.6 * lj or math.log((have + K_SMOOTH) / (exp + K_SMOOTH)) < max(0.22, 2.0 * spread):
+            if voters < 2 or have - exp < 0.6 * lj or have < MERGED_ADD_RATIO * exp or math.log((have + K_SMOOTH) / (exp + K_SMOOTH)) < max(0.22, 2.0 * spread):
                 continue
             yield ctx.finding(
                 self, vid, segs[j].start, segs[j].end,
@@ -522,6 +526,19 @@ class Addition(Check):
                 row=gi,
                 confidence=round(min(1.0, (have - exp) / max(lj, 1)), 3),
             )
+
+
+def _page_line(ctx, vid: str, part, chars: int) -> bool:
+    """A short line standing alone with no closing punctuation: a share button, a
+    "Read more" link or a language menu, which MT504/MT201 report as page leftovers;
+    an added sentence ends like a sentence."""
+    segs = ctx.segments[vid]
+    a, b = part[0], part[-1]
+    alone = (a == 0 or segs[a - 1].paragraph != segs[a].paragraph) and (
+        b + 1 >= len(segs) or segs[b + 1].paragraph != segs[b].paragraph)
+    if not alone or chars > 60:
+        return False
+    return not _END_PUNCT.search(ctx.versions[vid].check_text[segs[a].start:segs[b].end])
 
 
 def _split_by_paragraph(segs, run):
@@ -588,7 +605,7 @@ class Truncation(Check):
                 if l >= max_ratio * e:
                     # a merged link that is short by about one reference sentence: content missing
                     # inside the merge (an omitted or cut-off sentence the aligner merged away)
-                    if len(p) < 2 or l >= 0.8 * e:
+                    if len(p) < 2 or l >= MERGED_OMIT_RATIO * e:
                         continue
                     if math.log((l + K_SMOOTH) / (e + K_SMOOTH)) > -max(0.22, 2.0 * spread):
                         continue
