@@ -42,6 +42,7 @@ per version, their counts and which ones were flagged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,24 +51,6 @@ from .base import Check, register
 
 # ---------------------------------------------------------------------------
 # tokens
-
-_TOKEN_RE = re.compile(
-    r"(?P<Latn>[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F]+)"
-    r"|(?P<Cyrl>[\u0400-\u0481\u048A-\u052F]+)"
-    r"|(?P<Grek>[\u0386\u0388-\u03FF\u1F00-\u1FFF]+)"
-    r"|(?P<Arab>[\u0620-\u065F\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F]+)"
-    r"|(?P<Hebr>[\u05D0-\u05EA\u05B0-\u05C7]+)"
-    r"|(?P<Indic>[\u0900-\u0963\u0971-\u097F\u0980-\u0DFF]+)"
-    r"|(?P<Kana>[\u30A1-\u30FA\u30FC\u31F0-\u31FF]+)"
-    r"|(?P<Hang>[\uAC00-\uD7AF]+)"
-)
-CASED = {"Latn", "Cyrl", "Grek"}
-NOUN_CAPITALISING = {"de", "lb"}
-_SENT_END = frozenset(".!?:;…\"“”«»„「」『』。！？\n")
-_VOWELS = set("aeiouy")
-_MIN_KEY = 3
-COMMON_ZIPF = 2.5  # a word this frequent in the version's language is not taken for a garbled name
-ROW_SLACK = 0.04  # a name in the same aligned row is accepted a little below the threshold
 
 try:  # pragma: no cover - import guard
     from anyascii import anyascii as _anyascii
@@ -101,7 +84,7 @@ def _loose(key: str) -> str:
 
 
 import jellyfish  # noqa: E402
-from rapidfuzz.distance import Indel  # noqa: E402
+from rapidfuzz.distance import Indel, Levenshtein  # noqa: E402
 
 
 @lru_cache(maxsize=400_000)
@@ -173,8 +156,9 @@ def is_inflection(base: str, form: str) -> bool:
         return len(form) - k <= 5
     if dropped in ("um", "us", "os") and len(form) - k <= 3:  # Latin/Greek endings: Momentum -> Momenta
         return True
-    if len(dropped) == 2 and _key(dropped[0]) == "e":
-        return len(form) - k <= 4
+    if len(dropped) == 2 and _key(dropped[0]) == "e":  # fleeting e: Marek -> Marka, Piotrek -> Piotrka
+        rest = form[k:]
+        return len(rest) >= 2 and rest[0] == dropped[1] and _key(rest[1])[:1] in _VOWELS and len(rest) <= 4
     return False
 
 
@@ -192,28 +176,107 @@ class Token:
     row: int
 
 
-def tokenize(version, segments, rows_of) -> list[Token]:
-    out: list[Token] = []
+def _ranges(pred, spans) -> str:
+    """A regex character class body for the code points of ``spans`` that satisfy ``pred``."""
+    out, run = [], None
+    for lo, hi in spans:
+        for cp in range(lo, hi + 1):
+            if pred(chr(cp)):
+                if run and run[1] == cp - 1:
+                    run[1] = cp
+                else:
+                    if run:
+                        out.append(run)
+                    run = [cp, cp]
+    if run:
+        out.append(run)
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in out)
+
+
+_LATN = [(0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F), (0x1E00, 0x1EFF)]
+_CYRL = [(0x400, 0x481), (0x48A, 0x52F)]
+_GREK = [(0x386, 0x386), (0x388, 0x3FF), (0x1F00, 0x1FFF)]
+_LETTERS = (
+    "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F\u0400-\u0481\u048A-\u052F"
+    "\u0386\u0388-\u03FF\u1F00-\u1FFF\u0620-\u065F\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F"
+    "\u05D0-\u05EA\u05B0-\u05C7\u0900-\u0963\u0971-\u097F\u0980-\u0DFF\u30A1-\u30FA\u30FC\u31F0-\u31FF\uAC00-\uD7AF"
+)
+_UPPER = {name: _ranges(str.isupper, spans) for name, spans in (("Latn", _LATN), ("Cyrl", _CYRL), ("Grek", _GREK))}
+_LOWER_ALL = _ranges(str.islower, _LATN + _CYRL + _GREK)
+_UNCASED = (
+    r"|(?P<Arab>[\u0620-\u065F\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F]+)"
+    r"|(?P<Hebr>[\u05D0-\u05EA\u05B0-\u05C7]+)"
+    r"|(?P<Indic>[\u0900-\u0963\u0971-\u097F\u0980-\u0DFF]+)"
+    r"|(?P<Kana>[\u30A1-\u30FA\u30FC\u31F0-\u31FF]+)"
+    r"|(?P<Hang>[\uAC00-\uD7AF]+)"
+)
+_LATN_BODY = r"A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F"
+_CYRL_BODY = r"\u0400-\u0481\u048A-\u052F"
+_GREK_BODY = r"\u0386\u0388-\u03FF\u1F00-\u1FFF"
+_TOKEN_RE = re.compile(
+    rf"(?P<Latn>[{_LATN_BODY}]+)|(?P<Cyrl>[{_CYRL_BODY}]+)|(?P<Grek>[{_GREK_BODY}]+)" + _UNCASED
+)
+# only what can be a name: capitalised words of the cased scripts, every word of the others
+_CAND_RE = re.compile(
+    rf"(?<![{_LETTERS}])(?:(?P<Latn>[{_UPPER['Latn']}][{_LATN_BODY}]*)|(?P<Cyrl>[{_UPPER['Cyrl']}][{_CYRL_BODY}]*)"
+    rf"|(?P<Grek>[{_UPPER['Grek']}][{_GREK_BODY}]*)|(?P<Kana>[\u30A1-\u30FA\u30FC\u31F0-\u31FF]+))"
+)
+_LOW_RE = re.compile(rf"(?<![{_LETTERS}])[{_LOWER_ALL}][{_LETTERS}]*")
+CASED = {"Latn", "Cyrl", "Grek"}
+NOUN_CAPITALISING = {"de", "lb"}
+# languages whose names take case endings that replace the last letters (Шотландского/Шотландскому)
+INFLECTING = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "lt", "lv", "fi", "et", "hu", "tr", "el", "ka"}
+_SENT_END = frozenset(".!?:;…\"“”«»„「」『』。！？\n")
+_VOWELS = set("aeiouy")
+_MIN_KEY = 3
+COMMON_ZIPF = 2.5  # a word this frequent in the version's language is not taken for a garbled name
+ROW_SLACK = 0.04  # a name in the same aligned row is accepted a little below the threshold (strong evidence only)
+ROW_RULE_MIN = 0.8  # stricter similarity for sentence-initial / dictionary-word look-alikes
+
+
+def tokenize(version, segments, rows_of) -> tuple[list[Token], bool, set[str]]:
+    """Candidate tokens of a version, whether it is written in lower case, its lower-case words.
+
+    Only tokens that can be names are built (capitalised words of cased scripts, every
+    word of uncased ones; every word in a lower-cased version): the many lower-case
+    words of a normal text are only collected as a set, in C."""
     text = version.check_text
-    for seg in segments:
-        row = rows_of.get(seg.index, -1)
-        prev_end = seg.start
-        first = True
-        for m in _TOKEN_RE.finditer(seg.text):
-            s = seg.start + m.start()
-            e = seg.start + m.end()
-            surface = m.group()
-            gap = text[prev_end:s]
-            initial = first or not _SENT_END.isdisjoint(gap)
-            first = False
-            prev_end = e
-            lower = surface.lower()
-            key = _key(lower)
-            if len(key) < _MIN_KEY and len(surface) < 2:
-                continue
-            cls = m.lastgroup or "Latn"
-            out.append(Token(s, e, surface, lower, key, _loose(key), cls, surface[0].isupper(), initial, row))
-    return out
+    lows_list = _LOW_RE.findall(text)
+    lows = set(lows_list)
+    cand = list(_CAND_RE.finditer(text))
+    n_cap = sum(1 for m in cand if m.lastgroup != "Kana")
+    n_cased = n_cap + len(lows_list)
+    lowercased = n_cased > 0 and n_cap <= 0.01 * n_cased
+    if lowercased:
+        cand = list(_TOKEN_RE.finditer(text))
+    segs = sorted(segments, key=lambda s: s.start)
+    starts = [s.start for s in segs]
+    out: list[Token] = []
+    for m in cand:
+        s = m.start()
+        surface = m.group()
+        lower = surface.lower()
+        key = _key(lower)
+        if len(key) < _MIN_KEY and len(surface) < 2:
+            continue
+        i = bisect_right(starts, s) - 1
+        if i < 0 or s >= segs[i].end:
+            row, seg_start = -1, max(0, s - 200)
+        else:
+            row, seg_start = rows_of.get(segs[i].index, -1), segs[i].start
+        j = s - 1
+        initial = True
+        while j >= seg_start:
+            ch = text[j]
+            if ch in _SENT_END:
+                break
+            if ch.isalnum():
+                initial = False
+                break
+            j -= 1
+        out.append(Token(s, m.end(), surface, lower, key, _loose(key), m.lastgroup or "Latn",
+                         surface[0].isupper(), initial, row))
+    return out, lowercased, lows
 
 
 # ---------------------------------------------------------------------------
@@ -301,96 +364,163 @@ def _adapt(expected: str, tok: Token, cut: int) -> str:
 
 
 class _Version:
-    __slots__ = ("v", "tokens", "lowercased", "proper", "forms", "loose_set", "surfaces", "by_row", "lang")
+    __slots__ = ("v", "tokens", "lowercased", "proper", "forms", "by_row", "lang", "lows")
 
-    def __init__(self, v, tokens):
+    def __init__(self, v, tokens, lowercased, lows):
         self.v = v
         self.tokens = tokens
         self.lang = v.language
-        cased = [t for t in tokens if t.cls in CASED]
-        n_cap = sum(1 for t in cased if t.cap)
-        self.lowercased = bool(cased) and n_cap <= 0.01 * len(cased)
-        stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, cap_mid, lowercase
+        self.lowercased = lowercased
+        self.lows = lows
+        forms: dict[str, list[Token]] = {}
+        by_row: dict[int, list[Token]] = defaultdict(list)
         for t in tokens:
-            st = stats[t.lower]
-            st[0] += 1
-            if t.cap and not t.initial:
-                st[1] += 1
-            if not t.cap:
-                st[2] += 1
-        main_cased = v.script in CASED
-        self.proper = set()
-        for lower, (n, cap_mid, low) in stats.items():
-            if low:
-                continue
-            if cap_mid or (not main_cased and lower != lower.upper()):
-                self.proper.add(lower)
-        self.forms: dict[str, list[Token]] = defaultdict(list)
-        self.surfaces: dict[str, Counter] = defaultdict(Counter)
-        self.by_row: dict[int, list[Token]] = defaultdict(list)
-        for t in tokens:
-            self.forms[t.lower].append(t)
-            self.by_row[t.row].append(t)
-        self.loose_set = {t.loose for t in tokens if len(t.key) >= _MIN_KEY}
+            lst = forms.get(t.lower)
+            if lst is None:
+                forms[t.lower] = [t]
+            else:
+                lst.append(t)
+            by_row[t.row].append(t)
+        self.forms = forms
+        self.by_row = by_row
+        proper = set()
+        if not lowercased:
+            for lower, ts in forms.items():
+                if ts[0].cls not in CASED or lower in lows:
+                    continue
+                if any(t.cap and not t.initial for t in ts):
+                    proper.add(lower)
+        self.proper = proper
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two forms of one word with different case endings (shotlandskogo / shotlandskomu)."""
+    k = 0
+    n = min(len(a), len(b))
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k >= 6 and len(a) - k <= 2 and len(b) - k <= 2
+
+
+def _derived(form: str, name: str) -> bool:
+    """``form`` (loose key) is a word derived from ``name`` (Kalifornijczyk, Parlamentskollegin)."""
+    return len(name) >= 5 and len(form) >= len(name) + 2 and form.startswith(name[:-1])
+
+
+class _Index:
+    """Per-article indexes over every version's candidate tokens."""
+
+    def __init__(self, vs: dict[str, _Version]):
+        occ_key: dict[str, set[str]] = {}
+        occ_loose: dict[str, set[tuple[str, str]]] = {}
+        bykey: dict[tuple[str, str], dict[str, int]] = {}  # (cls, key) -> version -> mentions
+        prefix: dict[tuple[str, str], set[str]] = {}  # (cls, key[:3]) -> keys
+        surf: dict[tuple[str, str], Counter] = {}
+        row_vers: dict[tuple[int, str], set[str]] = {}  # (row, script) -> versions
+        row_caps: dict[int, dict[tuple[str, str], set[str]]] = {}  # capitalised words, any position
+        for vid, V in vs.items():
+            for r, ts in V.by_row.items():
+                rc = row_caps.get(r)
+                if rc is None:
+                    rc = row_caps[r] = {}
+                for t in ts:
+                    row_vers.setdefault((r, t.cls), set()).add(vid)
+                    if t.cap:
+                        rc.setdefault((t.cls, t.key), set()).add(vid)
+            for lower, ts in V.forms.items():
+                t = ts[0]
+                if len(t.key) < _MIN_KEY:
+                    continue
+                occ_key.setdefault(t.key, set()).add(vid)
+                occ_loose.setdefault(t.loose, set()).add((vid, t.cls))
+                ck = (t.cls, t.key)
+                d = bykey.get(ck)
+                if d is None:
+                    d = bykey[ck] = {}
+                    surf[ck] = Counter()
+                    prefix.setdefault((t.cls, t.key[:3]), set()).add(t.key)
+                d[vid] = d.get(vid, 0) + len(ts)
+                surf[ck][t.surface] += len(ts)
+        name_vids: dict[str, set[str]] = {}  # loose key -> versions where it is a name
+        name_keys: set[str] = set()
+        row_names: dict[int, dict[tuple[str, str], set[str]]] = {}
+        for vid, V in vs.items():
+            noun_caps = V.lang in NOUN_CAPITALISING
+            for lower in V.proper:
+                ts = V.forms[lower]
+                t = ts[0]
+                if len(t.key) < _MIN_KEY:
+                    continue
+                if noun_caps and len(occ_key[t.key]) < 2:
+                    continue
+                name_vids.setdefault(t.loose, set()).add(vid)
+                name_keys.add(t.key)
+                for x in ts:
+                    rn = row_names.get(x.row)
+                    if rn is None:
+                        rn = row_names[x.row] = {}
+                    rn.setdefault((x.cls, x.key), set()).add(vid)
+        self.occ_key, self.occ_loose, self.bykey, self.prefix = occ_key, occ_loose, bykey, prefix
+        self.surf, self.row_vers, self.name_vids, self.name_keys, self.row_names = surf, row_vers, name_vids, name_keys, row_names
+        self.row_caps = row_caps
+        self.lang = {vid: V.lang for vid, V in vs.items()}
+        self._shared: dict[tuple[int, str], list] = {}
+
+    def shared_names(self, row: int, cls: str) -> list[tuple[str, str, set[str]]]:
+        """Names of script ``cls`` that >= 3 versions write in ``row``: (key, loose, versions)."""
+        k = (row, cls)
+        out = self._shared.get(k)
+        if out is None:
+            out = [(key, _loose(key), vids) for (c, key), vids in self.row_caps.get(row, {}).items()
+                   if c == cls and len(vids) >= 3 and len(key) >= _MIN_KEY]
+            self._shared[k] = out
+        return out
+
+    def mentions(self, cls: str, key: str) -> Counter:
+        """version -> mentions of ``key`` or its inflections in script ``cls``."""
+        c = Counter(self.bykey.get((cls, key), ()))
+        for k in self.prefix.get((cls, key[:3]), ()):
+            if len(k) > len(key) and k.startswith(key) and is_inflection(key, k):
+                c.update(self.bykey[(cls, k)])
+        return c
 
 
 def analyse(ctx, threshold: float = 0.72) -> Analysis:
     article = ctx.article
     vs: dict[str, _Version] = {}
     for v in article.versions:
-        rows_of = ctx.rows_of(v.id)
-        vs[v.id] = _Version(v, tokenize(v, ctx.segments.get(v.id, ()), rows_of))
+        toks, lowercased, lows = tokenize(v, ctx.segments.get(v.id, ()), ctx.rows_of(v.id))
+        vs[v.id] = _Version(v, toks, lowercased, lows)
     ana = Analysis()
     if not vs:
         return ana
-
-    # where each loose key occurs: loose -> set of version ids
-    occurs: dict[str, set[str]] = defaultdict(set)  # "cls:key" and loose key -> versions
-    occurs_loose: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for vid, V in vs.items():
-        for t in V.tokens:
-            if len(t.key) >= _MIN_KEY:
-                occurs[t.key].add(vid)
-                occurs_loose[t.loose].add((vid, t.cls))
-    # names: proper tokens of versions (German nouns only when attested elsewhere)
-    name_vids: dict[str, set[str]] = defaultdict(set)  # loose key -> versions where it is a proper name
-    name_keys: set[str] = set()
-    row_names: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)  # row -> loose -> (key, vid)
-    for vid, V in vs.items():
-        noun_caps = V.lang in NOUN_CAPITALISING
-        for t in V.tokens:
-            if t.lower not in V.proper or len(t.key) < _MIN_KEY:
-                continue
-            if noun_caps and len(occurs[t.loose]) < 2:
-                continue
-            name_vids[t.loose].add(vid)
-            name_keys.add(t.key)
-            row_names[t.row].setdefault((t.cls, t.key), (t.key, vid))
-
+    ix = _Index(vs)
     glossary = getattr(article, "glossary", None)
     gl_words = _glossary_words(glossary, vs) if glossary else {}
 
-    def supported(V: _Version, t: Token) -> bool:
-        vid = V.v.id
-        if len(occurs.get(t.key, ())) > 1:
+    def supported(vid: str, t: Token) -> bool:
+        n = len(ix.occ_key.get(t.key, ()))
+        if n > 2:
             return True
+        if n == 2:  # one other version shares the form: only an overwhelming majority outvotes it
+            return "weak"
         # a Cyrillic/Greek form that transliterates to another version's name is supported
         # (Альтман ~ Altman); Latin forms are judged against Latin versions only, since the
         # loose key would hide garbles such as Vladimmir ~ Владимир
-        if t.cls != "Latn" and any(ov != vid and cls != t.cls for ov, cls in occurs_loose.get(t.loose, ())):
+        if t.cls != "Latn" and any(ov != vid and cls != t.cls for ov, cls in ix.occ_loose.get(t.loose, ())):
             return True
         # compounds and derived words containing a name attested elsewhere (Nordkoreas, Amerikalıları)
         k = t.key
         for i in range(0, max(0, len(k) - 5) + 1):
             for j in range(len(k), i + 3, -1):
-                if j - i <= len(k) - 2 and len(occurs.get(k[i:j], ())) > 1 and k[i:j] in name_keys:
+                sub = k[i:j]
+                if j - i <= len(k) - 2 and sub in ix.name_keys and len(ix.occ_key.get(sub, ())) > 1:
                     return True
-        # inflected: a stem attested as a name in another version (or by this version's supported form)
-        lk = t.key
-        for cut in range(len(lk) - 1, max(3, len(lk) - 5) - 1, -1):
-            stem = lk[:cut]
+        # inflected: a stem attested as a name in another version
+        for cut in range(len(k) - 1, max(3, len(k) - 5) - 1, -1):
+            stem = k[:cut]
             for cand in (stem, stem + "a", stem + "e", stem + "o", stem + "i", stem + "s"):
-                if cand in name_keys and len(occurs.get(cand, set()) - {vid}) >= 1 and is_inflection(cand, lk):
+                if cand in ix.name_keys and len(ix.occ_key.get(cand, set()) - {vid}) >= 1 and is_inflection(cand, k):
                     return True
         return False
 
@@ -400,24 +530,30 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:
         # glossary first: it takes precedence
         if gl_words:
             flags.extend(_glossary_flags(V, gl_words.get(vid, ()), glossary_ok, threshold))
-        decided: dict[str, Flag | None] = {}
+        weak: list[Token] = []
         for lower, toks in V.forms.items():
             t0 = toks[0]
             if len(t0.key) < _MIN_KEY or t0.cls not in CASED:
                 continue
-            if any((vid, t.start) in glossary_ok for t in toks):
+            if glossary_ok and any((vid, t.start) in glossary_ok for t in toks):
                 continue
             proper = lower in V.proper
-            if not proper and not V.lowercased and t0.cls in CASED and V.v.script in CASED:
-                continue  # a lower-case word in a cased text is not a name
-            if zipf(lower, V.lang) >= COMMON_ZIPF:
+            sup = supported(vid, t0)
+            if sup is True:
                 continue
-            if supported(V, t0):
+            common = zipf(lower, V.lang) >= COMMON_ZIPF or (
+                t0.cls == "Latn" and V.v.script != "Latn" and zipf(lower, "en") >= COMMON_ZIPF)
+            if (not proper and not V.lowercased) or common:
+                if not V.lowercased and not sup:
+                    weak.extend(t for t in toks if t.cap and t.row >= 0)
                 continue
-            f = _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold, proper)
+            if len(lower) >= 5 and t0.surface.isupper():
+                continue  # a headline word in capitals
+            f = _judge(V, vid, toks, vs, ix, threshold, proper, weak=bool(sup))
             if f is not None:
-                decided[lower] = f
                 flags.append(f)
+        if weak:
+            flags.extend(_row_rule(V, vid, weak, ix, threshold))
     # inflected deviant forms keep their ending: Kronan -> Wronan when Krona -> Wrona
     by_ent: dict[tuple[str, str], list[Flag]] = defaultdict(list)
     for f in flags:
@@ -431,24 +567,43 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:
                     f.suffix_cut = len(gl)
                     break
     ana.flags = flags
-    ana.entities = _entity_table(vs, flags, name_vids, glossary)
+    ana.entities = _entity_table(vs, flags, ix.name_vids, glossary)
     return ana
 
 
-def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold, proper):
+def _variant_of(V, t_key: str, t_loose: str, c_key: str, c_loose: str) -> bool:
+    """The mention is a legitimate variant of ``c``: an inflection, a derived word, a
+    local romanisation, a case ending of an inflecting language."""
+    if is_inflection(c_key, t_key) or (c_key.startswith(t_key) and len(c_key) - len(t_key) <= 2):
+        return True
+    if t_loose != c_loose and _derived(t_loose, c_loose):
+        return True
+    if (len(c_loose) >= 4 and c_loose[-1] in _VOWELS and len(t_loose) - len(c_loose) <= 2
+            and t_loose.startswith(c_loose[:-1]) and t_loose[len(c_loose) - 1:] not in ("", c_loose[-1])):
+        return True  # the final vowel replaced by a case ending (Jessica -> Jessiki)
+    if _romanised(t_key) == _romanised(c_key):
+        return True  # a local romanisation (Polish Zaew, Duszko for Zaev, Dushko)
+    if V.lang in INFLECTING and _same_stem(t_key, c_key):
+        return True
+    return False
+
+
+def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
     t0 = toks[0]
     # the best name of another version in the rows of this form's mentions
     rows = {t.row for t in toks}
     best = (0.0, "", -1, "")
     matched_rows = 0
+    near: set[tuple[str, str]] = set()  # names in the rows of the mentions
     for r in rows:
         hit = False
         for rr in (r, r - 1, r + 1):
-            for (ocls, key), (_k, ovid) in row_names.get(rr, {}).items():
-                lk = _loose(key)
-                if ovid == vid and not (len(name_vids.get(lk, ())) > 1):
-                    continue
+            for (ocls, key), ovids in ix.row_names.get(rr, {}).items():
+                near.add((ocls, key))
                 if key == t0.key:
+                    continue
+                lk = _loose(key)
+                if ovids == {vid} and len(ix.name_vids.get(lk, ())) < 2:
                     continue
                 if ocls == t0.cls:
                     s, cut = prefix_similarity(t0.key, key)
@@ -456,77 +611,68 @@ def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold,
                 else:
                     s, cut = prefix_similarity(t0.loose, lk)
                     cut = len(t0.key)
-                if s % 1.0 >= threshold - ROW_SLACK or s >= 1.0 + threshold - ROW_SLACK:
+                if s % 1.0 >= threshold - ROW_SLACK:
                     hit = True
                     if s > best[0]:
                         best = (s, lk, cut, key)
         matched_rows += hit
-    best = (best[0] - 1.0 if best[0] >= 1.0 else best[0],) + best[1:]
-    if best[0] < threshold - ROW_SLACK:
+    score = best[0] - 1.0 if best[0] >= 1.0 else best[0]
+    if score < threshold - ROW_SLACK:
         return None
     if not proper and matched_rows < max(1, len(rows) / 2):
         return None  # a common word that happens to resemble a name in one row
-    if not proper and t0.cap and t0.initial and best[0] < 0.8:
-        return None
-    score, c_loose, cut, c_key = best
+    _s, c_loose, cut, c_key = best
+    if cut < len(t0.key) and score < threshold + 0.05:
+        return None  # only part of the word resembles the name: want a close match
     if cut < len(t0.lower) and zipf(t0.lower[:cut], V.lang) >= COMMON_ZIPF:
+        return None
+    if _variant_of(V, t0.key, t0.loose, c_key, c_loose):
         return None
     cls = t0.cls
     # evidence in the same script: versions that write c, versions that write something else similar
-    agree: dict[str, int] = {}
+    agree = ix.mentions(cls, c_key)
+    agree.pop(vid, None)
     disagree: set[str] = set()
-    surf = Counter()
-    for ovid, OV in vs.items():
-        if ovid == vid:
+    for (ocls, key) in near:
+        if ocls != cls or key == c_key or key.startswith(c_key):
             continue
-        n = 0
-        other = False
-        for lower, ts in OV.forms.items():
-            t = ts[0]
-            if t.cls != cls or len(t.key) < _MIN_KEY:
-                continue
-            if t.key == c_key or (len(t.key) > len(c_key) and t.key.startswith(c_key) and is_inflection(c_key, t.key)):
-                n += len(ts)
-                if t.key == c_key:
-                    surf[t.surface if not V.lowercased else t.surface] += len(ts)
-            elif t.key == t0.key:
-                other = True
-            elif (lower in OV.proper) and similarity(t.key, c_key) >= threshold:
-                other = True
-        if n:
-            agree[ovid] = n
-        elif other:
-            disagree.add(ovid)
+        if key == t0.key or similarity(key, c_key) >= threshold:
+            for r in rows:
+                for rr in (r, r - 1, r + 1):
+                    disagree |= ix.row_names.get(rr, {}).get((ocls, key), set())
+    disagree.discard(vid)
+    disagree -= set(agree)
     # within the version itself
     own = Counter()
     for lower, ts in V.forms.items():
         t = ts[0]
-        if t.cls == cls and t.key == c_key:
+        if t.cls == cls and t.key == c_key and (lower in V.proper or V.lowercased):
             own[t.surface] += len(ts)
     for s_own in own:
         a, b = s_own.lower(), t0.lower
-        if is_inflection(a, b) or is_inflection(b, a):
+        if is_inflection(a, b) or (a.startswith(b) and len(a) - len(b) <= 4):
             return None
-    if is_inflection(c_key, t0.key) or (c_key.startswith(t0.key) and len(c_key) - len(t0.key) <= 2):
-        return None
-    if _romanised(t0.key) == _romanised(c_key):
-        return None  # a local romanisation (Polish Zaew, Duszko for Zaev, Dushko)
-    latin_support = len(name_vids.get(c_loose, ()) - {vid})
+    latin_support = len(ix.name_vids.get(c_loose, ()) - {vid})
     n_agree = len(agree)
+    if score < threshold and n_agree < 3:
+        return None
+    if weak and (n_agree < 5 or n_agree < 4 * len(ix.occ_key.get(t0.key, ())) or t0.loose == c_loose):
+        return None
     if own and latin_support >= 1:
         code = "MT101"
         base = own.most_common(1)[0][0]
-        if similarity(t0.key, _key(base.lower())) < threshold - ROW_SLACK:
+        if similarity(t0.key, _key(base.lower())) < threshold:
             return None  # the version's own form does not resemble this mention: another name
+        if not n_agree and latin_support < 2:
+            return None
         strong = latin_support >= 2 or n_agree >= 2
-    elif n_agree >= 2 and n_agree / (n_agree + len(disagree)) >= 0.6:
+    elif n_agree >= 2 and n_agree / (n_agree + len(disagree)) >= 0.75 and (n_agree >= 3 or not disagree):
         code = "MT102"
-        base = surf.most_common(1)[0][0] if surf else c_key
-        strong = n_agree >= 3 or (n_agree >= 2 and not disagree)
+        sf = ix.surf.get((cls, c_key))
+        base = sf.most_common(1)[0][0] if sf else c_key
+        strong = n_agree >= 3 or (n_agree >= 2 and not disagree) or latin_support >= 4
     else:
         return None
-    if own and sum(own.values()) > 0:
-        pass
     n_mentions = sum(agree.values())
     if code == "MT101":
         msg = (f'"{t0.surface}" here; this version writes "{base}" {sum(own.values())} time(s)'
@@ -534,6 +680,8 @@ def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold,
                   f'; {latin_support} other version(s) agree'))
     else:
         msg = f'"{t0.surface}" here; {n_mentions} mention(s) in {n_agree} other version(s) read "{base}"'
+        if latin_support > n_agree:
+            msg += f" ({latin_support} version(s) in all scripts)"
         if disagree:
             msg += f" ({len(disagree)} other version(s) differ)"
     conf = min(0.99, 0.5 * score + 0.12 * min(n_agree + (1 if own else 0), 4))
@@ -541,8 +689,64 @@ def _judge(V, vid, toks, vs, occurs, name_vids, row_names, supported, threshold,
                 cut if cut < len(t0.key) and len(t0.lower) == len(t0.key) else -1)
 
 
-def supported_any(t, occurs, c_loose) -> bool:
-    return len(occurs.get(t.loose, ())) > 1
+def _row_rule(V, vid, weak, ix, threshold):
+    """Sentence-initial or dictionary-looking capitalised words: flagged only when most
+    versions of the script (>= 3) write a very similar name N in the same aligned row and
+    this version has no N in that row (Aer Niugini at the start of a sentence, "Past" for
+    Post).  A form the version uses in several sentences is a local rendering, not a slip."""
+    out = []
+    row_loose: dict[int, set[str]] = {}
+    rows_of_form: dict[str, set[int]] = defaultdict(set)
+    for t in V.tokens:
+        rows_of_form[t.lower].add(t.row)
+    V_keys = {x.key for x in V.tokens if x.lower in V.proper}
+    for t in weak:
+        shared = ix.shared_names(t.row, t.cls)
+        if not shared:
+            continue
+        several = len(rows_of_form[t.lower])
+        if several > 2:
+            continue  # used in several sentences: a local rendering (Czech Paulu for Palu)
+        common = zipf(t.lower, V.lang) >= COMMON_ZIPF
+        n_script = len(ix.row_vers.get((t.row, t.cls), ()) - {vid})
+        best = None
+        for key, lk, vids in shared:
+            if key == t.key or abs(len(key) - len(t.key)) > 3 or len(t.key) < 4:
+                continue
+            n = len({ix.lang[x] for x in vids} - {V.lang})  # languages, not versions (fr.deepl, fr.google)
+            # N must be what most versions of this script write in the row: an exonym or a
+            # cognate noun (Eropa, Parlemen) differs from language to language
+            if n < 3 or n < 0.6 * n_script:
+                continue
+            s = similarity(t.key, key)
+            if s < ROW_RULE_MIN:
+                continue
+            if common and (len(key) != len(t.key) or Levenshtein.distance(key, t.key) > 1):
+                continue  # a dictionary word: only a one-letter substitution (Past for Post)
+            mine = row_loose.get(t.row)
+            if mine is None:
+                mine = row_loose[t.row] = {x.loose for x in V.by_row.get(t.row, ())}
+            if any(m == lk or (m.startswith(lk[:-1]) and len(m) - len(lk) <= 5) for m in mine if m != t.loose):
+                continue  # this version has N (or an inflection of it) in the row
+            if _variant_of(V, t.key, t.loose, key, lk):
+                continue
+            if best is None or s > best[0]:
+                best = (s, lk, key, n)
+        if best is None:
+            continue
+        s, lk, c_key, n = best
+        if several > 1 and c_key not in V_keys:
+            continue  # used in several sentences and never contradicted in the version: a local rendering
+        sf = ix.surf.get((t.cls, c_key))
+        base = sf.most_common(1)[0][0] if sf else c_key
+        own = ix.bykey.get((t.cls, c_key), {}).get(vid, 0)
+        code = "MT101" if own and c_key in V_keys else "MT102"
+        msg = f'"{t.surface}" here; {n} other version(s) write "{base}" in the same sentence'
+        if code == "MT101":
+            msg += f' and this version writes "{base}" {own} time(s) elsewhere'
+        out.append(Flag(code, vid, [t], base, msg, "error" if n >= 4 else "warning",
+                        min(0.95, 0.5 * s + 0.1 * min(n, 4)), c_key))
+    return out
 
 
 # ---------------------------------------------------------------------------
