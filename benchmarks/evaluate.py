@@ -43,7 +43,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -625,6 +625,285 @@ def evaluate_ntrex(args, workdir: Path) -> dict | None:
     return result
 
 
+# ---------------------------------------------------------------------------
+# real MT errors: MQM and DEMETR (corpora built by benchmarks/mqm.py)
+
+
+def _seg_of(it: Item) -> int:
+    """Segment index of an item in an mqm.py article (segment i is line 2*i+1)."""
+    return max(0, (it.line - 1) // 2)
+
+
+def _label_item(article: str, version: str, code: str, seg: int, start: int, end: int,
+                text: str, expected: str = "", note: str = "") -> Item:
+    line = 2 * seg + 1
+    return Item("label", article, version, code, line, start + 1, line, end + 1,
+                text=text, expected=expected, note=note)
+
+
+def _rate(n: int, words: float):
+    return round(n / words * 10000, 3) if words else None
+
+
+def _fam_rows(summ: dict, findings: list[Item], fams, words: float) -> dict:
+    """Per family: labels/TP/FP/other/dup/FN/src/precision/recall/fp per 10k clean words."""
+    out = {}
+    for fam in fams:
+        r = dict(summ["families"].get(fam, {"labels": 0, "tp": 0, "fp": 0, "dup": 0, "fn": 0,
+                                              "findings": 0}))
+        fs = [f for f in findings if f.family == fam]
+        r["other"] = sum(f.status == "other" for f in fs)
+        r["source"] = sum(f.status == "source" for f in fs)
+        r["precision"] = _ratio(r["tp"], r["tp"] + r["fp"])
+        r["recall"] = _ratio(r["tp"], r["labels"])
+        r["fp_per_10k_clean_words"] = _rate(r["fp"], words)
+        out[fam] = {k: r[k] for k in ("labels", "tp", "fp", "other", "dup", "fn", "source",
+                                      "precision", "recall", "fp_per_10k_clean_words")}
+    return out
+
+
+def _print_fam_table(rows: dict, title: str, out=None) -> None:
+    out = out or sys.stdout
+    print(title, file=out)
+    print(f"  {'':5} {'labels':>6} {'TP':>5} {'FP':>5} {'other':>5} {'dup':>5} {'FN':>5} "
+          f"{'src':>4} {'prec':>6} {'recall':>6} {'FP/10kw':>8}", file=out)
+    for fam, r in rows.items():
+        rate = r["fp_per_10k_clean_words"]
+        print(f"  {fam:5} {r['labels']:6d} {r['tp']:5d} {r['fp']:5d} {r['other']:5d} "
+              f"{r['dup']:5d} {r['fn']:5d} {r['source']:4d} {_fmt(r['precision']):>6} "
+              f"{_fmt(r['recall']):>6} {('-' if rate is None else f'{rate:.2f}'):>8}", file=out)
+
+
+def evaluate_mqm(args, workdir: Path) -> dict | None:
+    """MQM: real system outputs, expert error spans (see benchmarks/mqm.py)."""
+    sys.path.insert(0, str(HERE))
+    import mqm  # noqa: E402
+
+    data = Path(args.data) / "mqm"
+    if not data.is_dir():
+        print(f"== mqm: skipped ({data} not found)")
+        return None
+    root = (Path(args.out) if args.out else workdir) / "mqm"
+    if root.exists():
+        shutil.rmtree(root)
+    arts, stats = mqm.load_mqm(data, args.mqm_systems)
+    mqm.write_mqm(arts, root)
+    report = run_mtcheck(root, workdir / "mqm.json", args.jobs, args.timeout, select_args(args))
+    by_art = {a.article: a for a in arts}
+    texts = Texts(root)
+    fams = [f for f in ("MT1", "MT2", "MT3", "MT4", "MT5")
+            if not args.families or f in args.families]
+
+    def classify(findings: list[Item]) -> None:
+        for f in findings:
+            if f.status != "fp":
+                continue
+            a = by_art.get(f.article)
+            if f.version.endswith(".source"):
+                f.status = "source"
+            elif a is None or (f.version, _seg_of(f)) not in a.clean:
+                f.status = "other"
+
+    clean_words: dict[str, float] = defaultdict(float)
+    for a in arts:
+        for vid, seg in a.clean:
+            clean_words[a.dataset] += count_words(a.versions[vid][seg], a.tgt_lang)
+    total_clean = sum(clean_words.values())
+    result: dict = {"systems": stats["files"], "max_systems": args.mqm_systems,
+                    "articles": len(arts), "clean_segments": sum(len(a.clean) for a in arts),
+                    "rated_segments": sum(len(a.rated) for a in arts),
+                    "clean_words": round(total_clean)}
+    all_labels: list[Item] = []
+    for min_raters in (1, 2):
+        labels, meta = [], []
+        for a in arts:
+            if min_raters > 1 and not a.multi_rater:
+                continue
+            for lab in a.labels:
+                if len(lab.raters) >= min_raters:
+                    labels.append(_label_item(a.article, lab.version, lab.code, lab.seg,
+                                              lab.start, lab.end, lab.text, lab.src_span,
+                                              mqm.label_note(lab)))
+                    meta.append((a, lab))
+        keep = {a.article for a in arts if min_raters == 1 or a.multi_rater}
+        findings = [f for f in findings_from_report(report) if f.article in keep]
+        match_items(labels, findings, texts)
+        classify(findings)
+        summ = summarise(labels, findings, fams)
+        words = total_clean if min_raters == 1 else sum(
+            w for d, w in clean_words.items() if any(a.dataset == d and a.multi_rater for a in arts))
+        key = "raters>=1" if min_raters == 1 else "raters>=2"
+        res = {"families": _fam_rows(summ, findings, fams, words), "clean_words": round(words)}
+        if min_raters == 1:
+            all_labels, all_findings = labels, findings
+            # per dataset
+            per_ds = {}
+            for ds in sorted({a.dataset for a in arts}):
+                ls = [lab for lab, (a, _) in zip(labels, meta) if a.dataset == ds]
+                fs = [f for f in findings if by_art[f.article].dataset == ds]
+                s2 = summarise(ls, fs, fams)
+                per_ds[ds] = _fam_rows(s2, fs, fams, clean_words.get(ds, 0))
+            res["datasets"] = per_ds
+            # per MQM category and span kind
+            kinds: dict[str, dict] = {}
+            for lab, (a, ml) in zip(labels, meta):
+                k = f"{lab.family} {'+'.join(sorted(ml.categories))} [{ml.kind}]"
+                n = kinds.setdefault(k, {"labels": 0, "tp": 0})
+                n["labels"] += 1
+                n["tp"] += lab.status == "tp"
+            for n in kinds.values():
+                n["recall"] = _ratio(n["tp"], n["labels"])
+            res["categories"] = dict(sorted(kinds.items()))
+            res["clean_codes"] = dict(sorted(Counter(f.code for f in findings
+                                                     if f.status == "fp").items()))
+        result[key] = res
+
+    r1 = result["raters>=1"]
+    print(f"== mqm ({len(arts)} documents, {len(stats['files'])} datasets, "
+          f"{'all' if args.mqm_systems <= 0 else args.mqm_systems} systems per document; "
+          f"{result['clean_segments']}/{result['rated_segments']} (system, segment) pairs "
+          f"clean = {round(total_clean)} words; corpus in {root})")
+    _print_fam_table(r1["families"], "  labels marked by >= 1 rater:")
+    _print_fam_table(result["raters>=2"]["families"],
+                     f"  labels marked by >= 2 raters (WMT23 only, "
+                     f"{result['raters>=2']['clean_words']} clean words):")
+    print("  FP = findings on segments every rater judged No-error (FP/10kw: per 10,000 words "
+          "of them); other = on segments with other errors; src = in the source")
+    print("  recall per dataset (TP/labels) and FP:")
+    for ds, rows in r1["datasets"].items():
+        cells = "  ".join(f"{fam} {r['tp']}/{r['labels']} fp {r['fp']}" for fam, r in rows.items()
+                          if r["labels"] or r["fp"])
+        print(f"    {ds:22} {cells}")
+    print("  recall per MQM category [span kind]:")
+    for k, n in r1["categories"].items():
+        print(f"    {k:62} {n['tp']:4d}/{n['labels']:<4d} {_fmt(n['recall'])}")
+    if r1["clean_codes"]:
+        print("  false findings on clean segments per code:",
+              ", ".join(f"{k} {v}" for k, v in r1["clean_codes"].items()))
+    if args.show_false:
+        show_items([f for f in all_findings if f.status == "fp"], texts, args.show_false,
+                   "false (clean segment)", args.families)
+        show_items([f for f in all_findings if f.status == "source"], texts, args.show_false,
+                   "false (source)", args.families)
+    if args.show_missed:
+        show_items([lab for lab in all_labels if lab.status == "fn"], texts, args.show_missed,
+                   "missed", args.families)
+    return result
+
+
+def evaluate_demetr(args, workdir: Path) -> dict | None:
+    """DEMETR: one injected error per perturbed sentence (see benchmarks/mqm.py)."""
+    sys.path.insert(0, str(HERE))
+    import mqm  # noqa: E402
+
+    data = Path(args.data) / "demetr"
+    if not data.is_dir():
+        print(f"== demetr: skipped ({data} not found)")
+        return None
+    root = Path(args.out) if args.out else workdir
+    if (root / "demetr").exists():
+        shutil.rmtree(root / "demetr")
+    arts = mqm.load_demetr(data, per_copy=args.demetr_per_copy)
+    mqm.write_demetr(arts, root)
+    # findings are filtered by family below; --select would hide other-family hits
+    report = run_mtcheck(root / "demetr", workdir / "demetr.json", args.jobs, args.timeout)
+    by_art = {a.article[len("demetr/"):]: a for a in arts}
+    texts = Texts(root / "demetr")
+    labels, meta = [], []
+    for a in arts:
+        aid = a.article[len("demetr/"):]
+        for lab in a.labels:
+            labels.append(_label_item(aid, lab.version, lab.code, lab.seg, lab.start, lab.end,
+                                      lab.text, lab.mt_changed, f"{lab.pert}:{lab.item}"))
+            meta.append((a, lab))
+    findings = findings_from_report(report)
+    match_items(labels, findings, texts)
+    fams = ("MT1", "MT2", "MT3", "MT4", "MT5")
+    for f in findings:
+        if f.status != "fp":
+            continue
+        a = by_art.get(f.article)
+        if f.version.endswith(".source"):
+            f.status = "source"
+        elif f.version in ("en.mt", "en.ref"):
+            f.status = "clean"
+        elif a is not None and _seg_of(f) in a.pert_segs:
+            f.status = "other"
+    # any-family hit: a finding of MT1-MT4 on the label's span (or its segment if zero-width)
+    fin_by = defaultdict(list)
+    for f in findings:
+        if f.family in ("MT1", "MT2", "MT3", "MT4"):
+            fin_by[(f.article, f.version)].append(f)
+    per_type: dict[str, dict] = {}
+    for lab, (a, dl) in zip(labels, meta):
+        hits = [f for f in fin_by[(lab.article, lab.version)] if matches(lab, f)]
+        t = per_type.setdefault(dl.pert, {"family": dl.family, "labels": 0, "tp": 0,
+                                          "any": 0, "codes": Counter(), "langs": {}})
+        t["labels"] += 1
+        t["tp"] += lab.status == "tp"
+        t["any"] += bool(hits)
+        for code in {f.code for f in hits}:
+            t["codes"][code] += 1
+        lg = t["langs"].setdefault(a.src_lang, [0, 0])
+        lg[0] += lab.status == "tp"
+        lg[1] += 1
+    for t in per_type.values():
+        t["recall"] = _ratio(t["tp"], t["labels"])
+        t["recall_any_family"] = _ratio(t["any"], t["labels"])
+        t["codes"] = dict(t["codes"].most_common())
+    # precision on en.pert, clean rate on en.mt + en.ref
+    clean_words = sum(count_words("\n".join(x), "en") for a in arts for x in (a.mt, a.ref))
+    pert_words = sum(count_words("\n".join(a.perturbed), "en") for a in arts)
+    fam_rows = {}
+    for fam in fams:
+        fs = [f for f in findings if f.family == fam]
+        tp = sum(f.status == "tp" for f in fs)
+        fp = sum(f.status == "fp" for f in fs)
+        clean = sum(f.status == "clean" for f in fs)
+        fam_rows[fam] = {"labels": sum(1 for lab in labels if lab.family == fam), "tp": tp,
+                         "fp_pert": fp, "other": sum(f.status == "other" for f in fs),
+                         "dup": sum(f.status == "dup" for f in fs),
+                         "source": sum(f.status == "source" for f in fs),
+                         "precision": _ratio(tp, tp + fp),
+                         "recall": _ratio(sum(1 for lab in labels if lab.family == fam
+                                              and lab.status == "tp"),
+                                          sum(1 for lab in labels if lab.family == fam)),
+                         "clean": clean, "clean_per_10k_words": _rate(clean, clean_words),
+                         "fp_pert_per_10k_words": _rate(fp, pert_words)}
+    result = {"articles": len(arts), "per_copy": args.demetr_per_copy,
+              "clean_words": round(clean_words), "types": dict(sorted(per_type.items())),
+              "families": fam_rows}
+    print(f"== demetr ({len(arts)} articles: <lang>.source, en.mt, en.ref, en.pert with up to "
+          f"{args.demetr_per_copy} perturbed sentences of one type; corpus in {root / 'demetr'})")
+    print(f"  {'type':17} {'fam':4} {'labels':>6} {'TP':>5} {'recall':>6} {'any':>6}  "
+          f"codes hitting it / recall per source language")
+    for name, t in result["types"].items():
+        codes = " ".join(f"{k}:{v}" for k, v in list(t["codes"].items())[:5])
+        langs = " ".join(f"{lg} {v[0]}/{v[1]}" for lg, v in sorted(t["langs"].items()))
+        print(f"  {name:17} {t['family']:4} {t['labels']:6d} {t['tp']:5d} "
+              f"{_fmt(t['recall']):>6} {_fmt(t['recall_any_family']):>6}  {codes}")
+        print(f"  {'':17} {langs}")
+    print(f"  {'':5} {'labels':>6} {'TP':>5} {'FP':>5} {'other':>5} {'dup':>5} {'src':>4} "
+          f"{'prec':>6} {'recall':>6} {'clean':>5} {'/10kw':>6}")
+    for fam, r in fam_rows.items():
+        if args.families and fam not in args.families:
+            continue
+        rate = r["clean_per_10k_words"]
+        print(f"  {fam:5} {r['labels']:6d} {r['tp']:5d} {r['fp_pert']:5d} {r['other']:5d} "
+              f"{r['dup']:5d} {r['source']:4d} {_fmt(r['precision']):>6} "
+              f"{_fmt(r['recall']):>6} {r['clean']:5d} "
+              f"{('-' if rate is None else f'{rate:.2f}'):>6}")
+    print("  FP = findings on unperturbed sentences of en.pert; other = elsewhere in a "
+          "perturbed sentence; clean, /10kw = findings in en.mt and en.ref (per 10,000 words)")
+    if args.show_false:
+        show_items([f for f in findings if f.status in ("fp", "clean")], texts,
+                   args.show_false, "false", args.families)
+    if args.show_missed:
+        show_items([lab for lab in labels if lab.status == "fn"], texts, args.show_missed,
+                   "missed", args.families)
+    return result
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         description="Score mtcheck's JSON report against labels (corpora/) and on NTREX.",
@@ -649,7 +928,14 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--json", help="save the numbers to this JSON file")
     ap.add_argument("--jobs", type=int, help="passed to mtcheck as --jobs if it accepts it")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per mtcheck run")
-    ap.add_argument("--mqm", action="store_true", help="(not implemented yet)")
+    ap.add_argument("--mqm", action="store_true",
+                    help="selects the MQM mode (real MT outputs with expert error spans)")
+    ap.add_argument("--mqm-systems", type=int, default=6, metavar="N",
+                    help="MQM: systems per document, the human reference first (0 = all)")
+    ap.add_argument("--demetr", action="store_true",
+                    help="selects the DEMETR mode (injected errors in real MT)")
+    ap.add_argument("--demetr-per-copy", type=int, default=10, metavar="K",
+                    help="DEMETR: perturbed sentences per en.pert version (1 = one per article)")
     return ap
 
 
@@ -658,7 +944,7 @@ def main(argv=None) -> int:
     args.families = [f.strip().upper()[:3] for f in args.families.split(",") if f.strip()]
     do_corpus = args.corpus is not None or args.report is not None
     do_ntrex = args.ntrex
-    if not do_corpus and not do_ntrex:
+    if not do_corpus and not do_ntrex and not args.mqm and not args.demetr:
         do_corpus = do_ntrex = True
     corpus = Path(args.corpus or DEFAULT_CORPUS)
     results: dict = {}
@@ -675,7 +961,13 @@ def main(argv=None) -> int:
             if r is not None:
                 results["ntrex"] = r
         if args.mqm:
-            print("== mqm: not implemented")
+            r = evaluate_mqm(args, workdir)
+            if r is not None:
+                results["mqm"] = r
+        if args.demetr:
+            r = evaluate_demetr(args, workdir)
+            if r is not None:
+                results["demetr"] = r
     except HarnessError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
