@@ -416,7 +416,7 @@ def _consensus(pf: _VersionFeats, others: list[_VersionFeats], all_links: list[l
     cf.n, cf.para_start, cf.anchors, cf._segs = n, pf.para_start, pf.anchors, pf._segs
     cf._words = pf._words
     cf.length = [sorted(v)[len(v) // 2] if len(v) >= 3 else v[0] for v in votes]
-    # anchors of a pivot sentence that most versions linked to it also have
+    # numbers of a pivot sentence that most versions linked to it also have
     cf.confirmed = []
     for i in range(n):
         cands = [t for t in pf.anchors[i] if t[0] == "#"]

@@ -95,8 +95,9 @@ def row_of(al, vid: str, k: int) -> int:
 
 
 _HARD = pytest.mark.xfail(
-    reason="known weakness: in a 6-sentence article the DP prefers a 2-1 merge or a 1-2 link to an "
-    "omission/addition (skip cost vs merge cost); see benchmarks/alignment_eval.py --ops omit=1,add=1",
+    reason="known weakness: a short added sentence (20 characters) next to a short genuine one in a "
+    "6-sentence article: length alone cannot tell which is the counterpart and the genuine one's number "
+    "(3月) is not in the pivot; see benchmarks/alignment_eval.py --ops omit=1,add=1",
     strict=False,
 )
 
@@ -154,8 +155,7 @@ def test_split_is_recovered(vid, first, second):
     assert len(al.rows) == 6
 
 
-@pytest.mark.parametrize("vid, sents", [("fr", FR), ("de", DE), pytest.param("ru", RU, marks=_HARD),
-                                        pytest.param("zh", ZH, marks=_HARD), pytest.param("ja", JA, marks=_HARD)])
+@pytest.mark.parametrize("vid, sents", [("fr", FR), ("de", DE), ("ru", RU), ("zh", ZH), ("ja", JA)])
 def test_omission_is_recovered(vid, sents):
     omitted = sents[:3] + sents[4:]  # sentence 3 (the 12,000 signatures) is missing
     al, segs = align(base_versions(**{vid: omitted}))
@@ -166,7 +166,6 @@ def test_omission_is_recovered(vid, sents):
     assert al.rows[row_of(al, "en.source", 2)].cells[vid] == (2,)
 
 
-@_HARD
 def test_addition_gets_a_row_of_its_own():
     added = FR[:4] + [OTHER_FR] + FR[4:]
     al, segs = align(base_versions(fr=added))
