@@ -392,6 +392,14 @@ class _Version:
                     proper.add(lower)
         self.proper = proper
 
+    def surfaces_of(self, key: str) -> str:
+        c = Counter()
+        for lower in self.proper:
+            ts = self.forms[lower]
+            if ts[0].key == key:
+                c[ts[0].surface] += len(ts)
+        return c.most_common(1)[0][0] if c else key
+
 
 def _same_stem(a: str, b: str) -> bool:
     """Two forms of one word with different case endings (shotlandskogo / shotlandskomu)."""
@@ -485,7 +493,7 @@ class _Index:
         return c
 
 
-def analyse(ctx, threshold: float = 0.72) -> Analysis:
+def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
     article = ctx.article
     vs: dict[str, _Version] = {}
     for v in article.versions:
@@ -554,6 +562,8 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:
                 flags.append(f)
         if weak:
             flags.extend(_row_rule(V, vid, weak, ix, threshold))
+        if V.v.script in ("Hans", "Hant", "Hani", "Jpan"):
+            flags.extend(_han_names(V, vid, ctx, ix))
     # inflected deviant forms keep their ending: Kronan -> Wronan when Krona -> Wrona
     by_ent: dict[tuple[str, str], list[Flag]] = defaultdict(list)
     for f in flags:
@@ -689,6 +699,88 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
                 cut if cut < len(t0.key) and len(t0.lower) == len(t0.key) else -1)
 
 
+# characters Chinese uses to transliterate foreign names
+_HAN_TRANSLIT = set(
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕庇波伯博布采查达戴丹道德迪蒂丁东杜敦多厄恩尔法凡菲费芬丰"
+    "弗福盖甘冈戈格古瓜哈海汉豪赫亨胡华霍基吉加贾杰捷金卡凯坎康科克肯库奎拉莱赖兰朗劳勒雷蕾里利莉"
+    "林琳卢鲁伦罗洛略马玛迈麦曼梅门蒙米敏明莫姆穆纳娜奈南内尼妮纽诺帕潘佩彭皮珀普奇乔切琴琼丘萨塞桑"
+    "瑟森沙尚舍什施斯松苏索塔泰坦汤唐特滕提汀图托瓦万威韦维温沃乌伍西希锡谢辛休雅亚扬耶伊因英尤约泽扎詹兹祖佐"
+)
+_HAN_RUN = re.compile("[" + "".join(sorted(_HAN_TRANSLIT)) + "]{3,8}")
+
+
+def _han_names(V, vid, ctx, ix):
+    """Names written in Han characters: one entity written two ways in one version
+    (卡瓦略 then 卡尔瓦略), when the other versions have the same name in both sentences.
+    The form of the first mention is taken as the version's own; the other is flagged."""
+    text = V.v.check_text
+    rows_of = ctx.rows_of(vid)
+    segs = sorted(ctx.segments.get(vid, ()), key=lambda s: s.start)
+    starts = [s.start for s in segs]
+    runs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for m in _HAN_RUN.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        row = rows_of.get(segs[i].index, -1) if i >= 0 else -1
+        runs[m.group()].append((m.start(), m.end(), row))
+    if len(runs) < 2:
+        return []
+
+    def row_names(r):
+        return {_loose(k) for (_c, k), vids in ix.row_names.get(r, {}).items() if len(vids - {vid}) >= 2}
+
+    out = []
+    forms = sorted(runs, key=lambda f: runs[f][0][0])
+    for i, a in enumerate(forms):
+        for b in forms[i + 1:]:
+            if abs(len(a) - len(b)) > 1 or Levenshtein.distance(a, b) != 1 or a[0] != b[0]:
+                continue
+            if a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a):
+                continue  # a neighbouring character glued to the name (卡瓦诺 / 卡瓦诺法官)
+            common = set.union(*(row_names(r) for _s, _e, r in runs[a])) & set.union(*(row_names(r) for _s, _e, r in runs[b]))
+            ka, kb = _loose(_key(a)), _loose(_key(b))
+            common = {c for c in common if max(Indel.normalized_similarity(c, ka), Indel.normalized_similarity(c, kb)) >= 0.5}
+            if not common:
+                continue
+            # a is mentioned first; flag b unless b is clearly the version's majority
+            good, bad = (a, b) if len(runs[a]) >= len(runs[b]) else (b, a)
+            if len(runs[b]) > len(runs[a]) and len(runs[b]) < 2 * len(runs[a]):
+                good, bad = a, b
+            for s0, e0, r in runs[bad]:
+                t = Token(s0, e0, bad, bad, _key(bad), _loose(_key(bad)), "Hani", False, False, r)
+                out.append(Flag("MT101", vid, [t], good,
+                                f'"{bad}" here; this version writes "{good}" {len(runs[good])} time(s) for the same name '
+                                f'("{sorted(common)[0]}" in the other versions)', "warning", 0.6, _loose(_key(good))))
+    return out
+
+
+def _own_name(V, vid, t, ix, V_keys):
+    """A sentence-initial mention in the only version of its script, close to a name the
+    version itself writes mid-sentence which the other versions (any script) write in this
+    row: "Линдквест была ..." in a Russian text that has Линдквист elsewhere."""
+    if len(t.key) < 5 or zipf(t.lower, V.lang) >= COMMON_ZIPF:
+        return None
+    loose_here: dict[str, set[str]] = defaultdict(set)
+    for (_c, key), vids in ix.row_names.get(t.row, {}).items():
+        loose_here[_loose(key)] |= vids - {vid}
+    best = None
+    for c_key in V_keys:
+        if c_key == t.key or abs(len(c_key) - len(t.key)) > 2 or c_key[:1] != t.key[:1]:
+            continue
+        lk = _loose(c_key)
+        if len(loose_here.get(lk, ())) < 2:
+            continue
+        s = similarity(t.key, c_key)
+        if s >= ROW_RULE_MIN and not _variant_of(V, t.key, t.loose, c_key, lk) and (best is None or s > best[0]):
+            best = (s, c_key, len(loose_here[lk]))
+    if best is None:
+        return None
+    s, c_key, n = best
+    base = V.surfaces_of(c_key)
+    return Flag("MT101", vid, [t], base,
+                f'"{t.surface}" here; this version writes "{base}" elsewhere and {n} other version(s) have that name in this sentence',
+                "error" if n >= 3 else "warning", min(0.95, 0.5 * s + 0.1 * min(n, 4)), c_key)
+
+
 def _row_rule(V, vid, weak, ix, threshold):
     """Sentence-initial or dictionary-looking capitalised words: flagged only when most
     versions of the script (>= 3) write a very similar name N in the same aligned row and
@@ -703,6 +795,9 @@ def _row_rule(V, vid, weak, ix, threshold):
     for t in weak:
         shared = ix.shared_names(t.row, t.cls)
         if not shared:
+            f = _own_name(V, vid, t, ix, V_keys)
+            if f is not None:
+                out.append(f)
             continue
         several = len(rows_of_form[t.lower])
         if several > 2:
