@@ -131,3 +131,27 @@ def test_similarity_hints():
         assert is_inflection(base, form), (base, form)
     assert not is_inflection("murati", "mulati")
     assert not is_inflection("raman", "ramen")
+
+
+def test_sentence_initial_garble_and_derived_words(article):
+    a = article({
+        "en.txt": "The coach praised Sergio Ramos.\n\nSergio Ramos met fans in California.\n\nCalifornians cheered.\n",
+        "fr.txt": "L'entraîneur a salué Sergio Ramos.\n\nSergio Ramos a vu des fans en Californie.\n\nLes Californiens ont applaudi.\n",
+        "es.txt": "El entrenador elogió a Sergio Ramos.\n\nSerrgio Ramos vio a fans en California.\n\nLos californianos aplaudieron.\n",
+        "it.txt": "L'allenatore ha lodato Sergio Ramos.\n\nSergio Ramos ha incontrato i fan in California.\n\nI californiani hanno applaudito.\n",
+        "pl.txt": "Trener pochwalił Sergio Ramosa.\n\nSergio Ramos spotkał fanów w Kalifornii.\n\nKalifornijczycy wiwatowali.\n",
+        "de.txt": "Der Trainer lobte Sergio Ramos.\n\nSergio Ramos traf Fans in Kalifornien.\n\nDie Kalifornier jubelten.\n",
+    })
+    _c, _r, fs = names_findings(a)
+    assert [(f["version"], f["text"], f["expected"]) for f in fs] == [("es", "Serrgio", "Sergio")]
+
+
+def test_han_name_written_two_ways_in_one_version(article):
+    a = article({
+        "en.txt": "Ana Carvalho leads the cooperative.\n\nCarvalho said the panels arrive in May.\n",
+        "fr.txt": "Ana Carvalho dirige la coopérative.\n\nCarvalho a dit que les panneaux arrivent en mai.\n",
+        "de.txt": "Ana Carvalho leitet die Genossenschaft.\n\nCarvalho sagte, die Paneele kämen im Mai.\n",
+        "zh.txt": "安娜·卡瓦略领导该合作社。\n\n卡尔瓦略说，电池板将在五月到货。\n",
+    })
+    _c, _r, fs = names_findings(a)
+    assert [(f["code"], f["text"], f["expected"]) for f in fs] == [("MT101", "卡尔瓦略", "卡瓦略")]
