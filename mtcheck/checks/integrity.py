@@ -10,9 +10,11 @@ words of their own?).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
 try:  # the `regex` module knows \p{L}\p{M}; Devanagari vowel signs are not \w in `re`
     import regex as _rx
@@ -25,13 +27,16 @@ from .base import Check, register
 
 # Languages written without spaces between words: no glued/doubled-word checks.
 _UNSPACED = {"zh", "ja", "th", "lo", "km", "my", "bo", "yue", "wuu"}
-# Languages that write compounds as one word: a glued token needs case or bigram evidence.
-_COMPOUNDING = {"de", "nl", "fi", "sv", "da", "nb", "nn", "no", "is", "tr", "hu", "et", "ko", "af", "lb", "fo",
-                "hi", "id", "ms"}
+# Languages that write compounds as one word: a glued token needs case, bigram or function-word evidence.
+_COMPOUNDING = {"de", "nl", "fi", "sv", "da", "nb", "nn", "no", "is", "tr", "hu", "et", "ko", "af", "lb", "fo"}
+# Agglutinative languages: suffixes look like words (Korean particles 에서, Turkish -siz).
+_AGGLUTINATIVE = {"fi", "et", "hu", "tr", "az", "ko"}
 # Languages that inflect names and words with short endings (Rowletta, Флітвуда): short parts are endings.
 _INFLECTING = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "lt", "lv", "el", "ar", "he"}
-# Languages where doubling a word is ordinary grammar (reduplication) or syllables are words.
-_REDUPLICATING = {"vi", "hi", "ur", "bn", "mr", "ne", "fa", "tr", "az", "ko", "id", "ms", "tl", "ta", "te", "ml", "kn", "gu", "pa", "sw", "yo"}
+# Languages where doubling a word is ordinary grammar (reduplication: "yavaş yavaş", "धीरे धीरे",
+# "từ từ"): only very frequent function words and long (inflected) forms are reported when doubled.
+# (Indonesian/Malay write reduplication with a hyphen, Korean mostly as one word.)
+_REDUPLICATING = {"vi", "hi", "ur", "bn", "mr", "ne", "fa", "tr", "az", "tl", "ta", "te", "ml", "kn", "gu", "pa", "sw", "yo"}
 # Doubled words that are grammatical in these languages ("nous nous", "die die").
 _DOUBLE_OK = {
     "en": {"had", "that", "is", "very", "really", "so", "far", "many", "more", "ha", "no", "bye"},
@@ -48,7 +53,47 @@ _DOUBLE_OK = {
     "cs": {"ha", "ne", "ano"},
     "fi": {"ha", "joo"},
 }
-_DOUBLE_OK_ALL = {"ha", "ho", "he", "hi", "la", "bla", "roa"}
+# scripts whose words are short in code points: shorter glued tokens are considered
+_SHORT_WORD_SCRIPTS = {"Deva", "Beng", "Guru", "Gujr", "Taml", "Telu", "Knda", "Mlym", "Hang", "Kore"}
+_DOUBLE_OK_ALL = {"ha", "ho", "he", "hi", "bla", "roa"}
+# Word-forming prefixes written together with the next word in many languages
+# (antinavires, Megawattstunde, непробивний, nieznany, κατεργασία): a token that
+# starts with one is a compound, not two glued words.
+_PREFIXES = {
+    # Latin/Greek-based, shared by most European languages
+    "anti", "auto", "bio", "contra", "contre", "cyber", "ciber", "eco", "euro", "extra", "geo", "hiper", "hyper",
+    "hydro", "infra", "inter", "intra", "kilo", "macro", "maxi", "mega", "giga", "meta", "micro", "mikro",
+    "mini", "mono", "multi", "neo", "non", "pan", "para", "photo", "foto", "poli", "poly", "post", "pre",
+    "pro", "proto", "pseudo", "radio", "semi", "sub", "super", "supra", "tele", "trans", "tri", "ultra",
+    "vice", "tecno", "techno", "video", "vídeo", "agro", "aero", "astro", "electro", "elektro", "neuro",
+    "psycho", "psico", "socio", "sobre", "entre", "sotto", "sovra", "fuori", "over", "under", "self",
+    # Cyrillic
+    "не", "ни", "без", "бес", "пере", "пред", "при", "раз", "роз", "сверх", "над", "под", "пів", "полу",
+    "само", "анти", "авто", "нео", "пост", "супер", "контр", "мега", "микро", "мікро", "спец", "меж", "між",
+    # Polish, Czech, Slovak
+    "nie", "ne", "bez", "przed", "przy", "nad", "pod", "roz", "samo", "współ", "spolu", "nej", "naj", "pół",
+    "před", "pře", "při", "polo",
+    # Greek
+    "κατ", "κατα", "αντι", "αντ", "απο", "απ", "δια", "δυσ", "επι", "επ", "μετα", "μετ", "παρα", "παρ",
+    "περι", "προ", "συν", "συμ", "υπερ", "υπο", "υπ", "αυτο", "μη", "ανα", "εκ", "εξ", "ημι", "πολυ",
+    "νεο", "τηλε",
+}
+# short prefixes that are words of their own elsewhere ("un", "in", "di"): per language
+_PREFIXES_LANG = {
+    "en": {"un", "in", "im", "re", "co", "ex", "bi", "dis", "mis", "out"},
+    "fr": {"re", "ré", "dé", "in", "im", "co", "ex", "bi", "dis", "mal", "sur", "sous"},
+    "es": {"re", "in", "im", "des", "dis", "co", "ex", "bi", "mal"},
+    "pt": {"re", "in", "im", "des", "dis", "co", "ex", "bi", "mal"},
+    "it": {"ri", "re", "in", "im", "dis", "co", "ex", "bi", "mal", "s"},
+    "de": {"über", "unter", "vor", "nach", "mit", "aus", "auf", "ein", "an", "ab", "bei", "um", "zu", "gegen",
+           "un", "miss", "ur", "ex", "durch", "hinter", "wider", "zurück", "weiter", "voll"},
+    "nl": {"over", "onder", "voor", "na", "mee", "uit", "op", "af", "aan", "bij", "om", "toe", "door", "on", "her",
+           "ver", "ont", "tegen", "terug"},
+    "sv": {"över", "under", "för", "efter", "med", "ut", "upp", "av", "an", "till", "på", "in", "o", "miss"},
+    "da": {"over", "under", "for", "efter", "med", "ud", "op", "af", "an", "til", "på", "ind", "u", "mis"},
+    "fi": {"epä", "esi", "ali", "yli", "vasta", "koko", "uudel"},
+    "tr": {"ön", "ara", "alt", "üst", "karşı"},
+}
 
 
 def _tokens(text: str):
@@ -61,6 +106,7 @@ def _tokens(text: str):
 
 @lru_cache(maxsize=64)
 def _lexicon(language: str):
+    """wordfreq's word -> frequency dict for a language (loaded on first use, ~0.4 s; cached per process)."""
     try:
         from wordfreq import available_languages, get_frequency_dict
     except ImportError:  # pragma: no cover - optional
@@ -71,6 +117,26 @@ def _lexicon(language: str):
         return get_frequency_dict(language, "best")
     except Exception:  # pragma: no cover - broken data
         return None
+
+
+def _zipf(lex, word: str) -> float:
+    f = lex.get(word, 0.0) if lex else 0.0
+    return math.log10(f) + 9.0 if f > 0 else 0.0
+
+
+@lru_cache(maxsize=64)
+def _endings(language: str) -> dict[str, float]:
+    """Share (in %) of the 30,000 most frequent words of 5+ letters ending in each 2- and 3-letter tail."""
+    lex = _lexicon(language)
+    if not lex:
+        return {}
+    words = [w for w in islice(lex, 30000) if len(w) >= 5]
+    c: Counter = Counter()
+    for w in words:
+        c[w[-2:]] += 1
+        c[w[-3:]] += 1
+    n = max(len(words), 1)
+    return {k: 100.0 * x / n for k, x in c.items() if x * 100.0 / n >= 0.5}
 
 
 def _article_vocab(ctx):
@@ -133,13 +199,14 @@ class GluedWords(Check):
             if v.language in _UNSPACED:
                 continue
             vocab = per[v.id]
-            lex = _lexicon(v.language)
             bg = bigrams.get(v.language, set())
-            compounding = v.language in _COMPOUNDING
             text = v.check_text
+            shortest = min(min_len, 4) if v.script in _SHORT_WORD_SCRIPTS else min_len
+            lex: dict | None = None
+            loaded = False
             for a, b in _tokens(text):
                 tok = text[a:b]
-                if len(tok) < min_len:
+                if len(tok) < shortest:
                     continue
                 if a and text[a - 1] in "#@_/\\.-" and not (text[a - 1] == "." and a >= 2 and text[a - 2].isalpha()):
                     continue
@@ -150,24 +217,14 @@ class GluedWords(Check):
                     continue
                 if n_versions > 1 and allw[low] > 1:  # the same form in another version: a name/brand
                     continue
+                if not loaded:  # the word list is loaded only when a candidate needs it
+                    lex, loaded = _lexicon(v.language), True
                 if lex is not None and lex.get(low, 0.0) > 0:
                     continue
-                split = self._camel(tok, vocab, bg, lex)
-                why = "case change"
-                if split is None:
-                    split = self._split(low, vocab, lex, bg, compounding, 2)
-                    if split is not None and v.language in _INFLECTING:
-                        parts = split[0]
-                        if any(len(p) == 2 and vocab[p] < 3 for p in parts) or (
-                                v.script in ("Cyrl", "Grek", "Latn") and parts[0][-1:] in ("о", "е", "o", "e", "ο", "α", "ι")
-                                and len(parts[-1]) >= 4):
-                            split = None  # an ending, or a compound with a linking vowel / prefix
-                    if split is not None and tok[0].isupper() and len(split[0][-1]) < 4:
-                        split = None  # a name with a case ending: Spietha, Лівінгстону
-                    why = "its parts occur as words"
-                if split is None:
+                found = self._judge(tok, low, v.language, vocab, bg, lex, allw)
+                if found is None:
                     continue
-                parts, conf = split
+                parts, conf, why = found
                 yield ctx.finding(
                     self, v.id, a, b,
                     message=f"glued words: '{tok}' looks like '{' '.join(parts)}' ({why})",
@@ -175,9 +232,42 @@ class GluedWords(Check):
                     confidence=conf,
                 )
 
+    @classmethod
+    def _judge(cls, tok, low, language, vocab, bg, lex, allw):
+        """(parts, confidence, reason) when ``tok`` is words run together, else None."""
+        split = cls._camel(tok, vocab, bg, lex)
+        if split is not None:
+            return split[0], split[1], "case change"
+        for k in (1, 2, 3):  # an inflected form of a word of the article: Квинтон|а, Tellis|e, Raman|in
+            stem, ending = low[:-k], low[-k:]
+            if len(stem) >= 4 and allw[stem] and _zipf(lex, ending) < 5.5:
+                return None
+        prefixes = _PREFIXES | _PREFIXES_LANG.get(language, set())
+        for n in range(2, min(len(low) - 2, 7)):  # prefix + known word: a compound (antinavires)
+            if low[:n] in prefixes and (vocab[low[n:]] or _zipf(lex, low[n:]) > 0):
+                return None
+        compounding = language in _COMPOUNDING
+        split = cls._split(low, vocab, lex, bg, compounding, language)
+        if split is None:
+            return None
+        parts, conf = split
+        if parts[0] in prefixes:
+            return None
+        last = parts[-1]
+        if len(last) <= 3 and lex:
+            # a common word ending, not a word: amar|ou, nowe|go, Путин|а
+            if _endings(language).get(last, 0.0) >= 1.0:
+                return None
+        if tok[0].isupper() and len(last) < 4 and (_zipf(lex, last) < 6.0 if lex else True):
+            return None  # a name with a case ending: Spietha, Лівінгстону
+        if language in _INFLECTING and len(parts) == 2 and parts[0][-1:] in ("о", "е", "o", "e", "ο", "α", "ι") \
+                and len(parts[-1]) >= 4 and _zipf(lex, parts[0]) < 5.5:
+            return None  # a compound with a linking vowel: водо|провод, ηλεκτρο|λόγος
+        return parts, conf, "its parts occur as words" if all(vocab[p] for p in parts) else "its parts are words"
+
     @staticmethod
     def _camel(tok, vocab, bg, lex):
-        """Split at lower->upper case changes: ``dieRegierung``, ``NewYork``."""
+        """Split at lower->upper case changes: ``dieRegierung``, ``NewYork``, ``noChannel``."""
         cuts = [i for i in range(1, len(tok)) if tok[i].isupper() and tok[i - 1].islower()]
         if not cuts:
             return None
@@ -187,60 +277,91 @@ class GluedWords(Check):
             parts.append(tok[prev:c])
             prev = c
         first = parts[0]
-        # iPhone, eBay, McDonald, MacBook, DiCaprio, LeBron, O'Neill-style prefixes
-        if len(first) <= 2 or first.lower() in {"mc", "mac", "di", "de", "le", "la", "van", "von", "du", "da", "al", "el", "o"}:
-            return None
         lows = [p.lower() for p in parts]
         if any(len(p) < 2 for p in lows) or any(not p.isalpha() for p in lows):
             return None
+        # iPhone, eBay, McDonald, MacBook, DiCaprio, LeBron, O'Neill-style prefixes
+        if first.lower() in {"mc", "mac", "di", "de", "le", "la", "van", "von", "du", "da", "al", "el", "o", "ibn", "bin"}:
+            return None
+        if len(first) <= 2:
+            # a short function word glued to a name (noChannel): the word must be a frequent
+            # lower-case word and the rest a word written on its own in the article
+            if not (first.islower() and _zipf(lex, lows[0]) >= 5.5 and all(vocab[p] for p in lows[1:])):
+                return None
+            return parts, 0.7
         if any((x, y) in bg for x, y in zip(lows, lows[1:])):
             return parts, 0.9
-        if first[0].islower() and vocab[lows[0]] >= 2 and all(vocab[p] or (lex and lex.get(p, 0) > 1e-6) for p in lows[1:]):
+        if first[0].islower() and (vocab[lows[0]] >= 2 or _zipf(lex, lows[0]) >= 4.0) and \
+                all(vocab[p] or _zipf(lex, p) > 3.0 for p in lows[1:]):
             return parts, 0.8
         return None
 
     @staticmethod
-    def _split(low, vocab, lex, bg, compounding, min_part=2):
-        """Best split of an unknown lower-cased token into 2-3 words of this version."""
+    def _split(low, vocab, lex, bg, compounding, language=""):
+        """Best split of an unknown lower-cased token into 2-3 words (frequent enough for their length)."""
 
         def known(p):
-            if len(p) < min_part:
+            n = len(p)
+            if n < 2:
                 return False
-            if vocab[p] >= 1:
-                return True
-            return bool(lex) and len(p) >= 3 and lex.get(p, 0.0) >= 1e-5
+            c = vocab[p]
+            if lex is None:
+                return c >= (3 if n == 2 else 1)
+            z = _zipf(lex, p)
+            if n == 2:
+                return z >= 5.5
+            if n == 3:
+                return z >= 4.3 or (c >= 2 and z > 0)
+            if n == 4:
+                return z >= 3.3 or c >= 1
+            if n <= 6:
+                return z >= 2.3 or c >= 1
+            return z >= 1.5 or c >= 1
 
         def separate(p):  # occurs on its own in this version
-            return vocab[p] >= 1 and (len(p) > 1 or vocab[p] >= 2)
+            return vocab[p] >= 1
 
         n = len(low)
         best = None
-        for i in range(1, n):
-            p1, rest = low[:i], low[i:]
+        for i in range(2, n - 1):
+            p1 = low[:i]
             if not known(p1):
                 continue
-            if known(rest) and (separate(p1) or separate(rest)):
-                parts = [p1, rest]
-                if min(len(p1), len(rest)) >= 2 or max(len(p1), len(rest)) >= 4:
-                    score = min(len(p1), len(rest))
-                    if best is None or score > best[0]:
-                        best = (score, parts)
-            for j in range(i + 1, n):
+            rest = low[i:]
+            if known(rest):
+                score = (min(i, n - i), _zipf(lex, p1) + _zipf(lex, rest))
+                if best is None or score > best[0]:
+                    best = (score, [p1, rest])
+            for j in range(i + 2, n - 1):
                 p2, p3 = low[i:j], low[j:]
-                if known(p2) and known(p3) and sum(map(separate, (p1, p2, p3))) >= 2:
-                    score = min(len(p1), len(p2), len(p3)) - 1
+                if known(p2) and known(p3):
+                    score = (min(len(p1), len(p2), len(p3)) - 1, 0.0)
                     if best is None or score > best[0]:
                         best = (score, [p1, p2, p3])
         if best is not None:
             parts = best[1]
+            pairs = any(pair in bg for pair in zip(parts, parts[1:]))
+            if pairs:
+                return parts, 0.85
+            if not any(separate(p) for p in parts) and not (
+                    len(parts) == 2 and all(_zipf(lex, p) >= 4.5 for p in parts)):
+                return None  # no part on its own in this version and not two common words (alla|rete)
             if compounding:
-                if any(pair in bg for pair in zip(parts, parts[1:])):
-                    return parts, 0.85
-                return None
-            if lex is None and not any(pair in bg for pair in zip(parts, parts[1:])):
-                # no word list: only splits whose parts are all words of this version
-                if not all(vocab[p] >= 1 for p in parts):
+                # compounds are one word there: a function word (und, der, ja) inside the token;
+                # agglutinative languages add suffixes that look like words, so only a
+                # function word in front counts there (on|käytetty, ve|insan)
+                if language in _AGGLUTINATIVE:
+                    if language != "ko" and len(parts[0]) <= 3 and _zipf(lex, parts[0]) >= 6.5:
+                        return parts, 0.7
                     return None
+                if any(len(p) <= 3 and _zipf(lex, p) >= 5.8 for p in parts[1:]) or \
+                        (len(parts[0]) <= 3 and _zipf(lex, parts[0]) >= 6.5):
+                    return parts, 0.7
+                return None
+            if lex is None and not all(vocab[p] >= 1 for p in parts):
+                return None  # no word list: only splits whose parts are all words of this version
+            if len(parts) == 3 and min(map(len, parts)) <= 2 and not all(separate(p) for p in parts):
+                return None  # cevapla|ya|bilir, माइक्रो|ने|शिया: a short middle part needs all parts on their own
             return parts, 0.75
         # a long unknown token that starts or ends with a frequent word of this version
         if not compounding and lex is not None and n >= 14:
@@ -442,8 +563,8 @@ class Repetition(Check):
     }
 
     def run(self, ctx):
-        per, allw, bigrams = _article_vocab(ctx)
         min_sent = ctx.option(self, "min_sentence_chars")
+        n_versions = len(ctx.article.versions)
         doubles_elsewhere = self._doubles_by_version(ctx)
         for v in ctx.article.versions:
             text = v.check_text
@@ -466,13 +587,19 @@ class Repetition(Check):
                             continue
                         if k == 1:
                             w = lows[i]
-                            if w in ok or v.language in _REDUPLICATING or len(w) < 2 and not w.isalpha():
+                            if w in ok or len(w) < 2 and not w.isalpha():
                                 continue
-                            if v.script == "Arab" and len(w) <= 2:
+                            if i + 2 < n and lows[i + 2] == w or i and lows[i - 1] == w:
+                                continue  # "no, no, no", "KHÔNG KHÔNG KHÔNG", "la la la": a refrain
+                            if v.script in ("Arab", "Hebr") and len(w) <= 2 and (
+                                    (i and len(lows[i - 1]) <= 2) or (i + 2 < n and len(lows[i + 2]) <= 2)):
+                                continue  # letters of a spelled acronym: سي إن إن, بي بي سي
+                            if v.language in _REDUPLICATING and not self._bad_reduplication(v.language, w):
                                 continue
-                            if text[a].isupper() and text[toks[i + 1][0]].isupper() and not text[a:b].isupper():
-                                continue  # "Roa Roa", "Boutros Boutros": a name
-                            if self._other_version_doubles(ctx, v.id, doubles_elsewhere, a):
+                            if n_versions == 1 and text[a].isupper() and text[toks[i + 1][0]].isupper() \
+                                    and not text[a:b].isupper():
+                                continue  # "Roa Roa", "Boutros Boutros": a name (other versions tell)
+                            if self._other_version_doubles(ctx, v.id, doubles_elsewhere, a, w, text[a].isupper()):
                                 continue
                         elif sum(len(w) for w in lows[i:i + k]) < 6:
                             continue
@@ -489,6 +616,15 @@ class Repetition(Check):
             yield from self._repeated_sentences(ctx, v, min_sent)
 
     @staticmethod
+    def _bad_reduplication(language: str, w: str) -> bool:
+        """In a reduplicating language, a doubled word is an error when it is a very frequent
+        function word (के के, của của, ve ve) or a long inflected form (olduğunu olduğunu)."""
+        if len(w) >= 8:
+            return True
+        lex = _lexicon(language)
+        return bool(lex) and _zipf(lex, w) >= 6.8
+
+    @staticmethod
     def _doubles_by_version(ctx):
         def compute():
             out = {}
@@ -498,14 +634,14 @@ class Repetition(Check):
                 pos = []
                 for (a, b), (c, d) in zip(toks, toks[1:]):
                     if text[a:b].lower() == text[c:d].lower() and _same_line_space(text[b:c]):
-                        pos.append(a)
+                        pos.append((a, text[a:b].lower(), text[a].isupper()))
                 out[v.id] = pos
             return out
 
         return ctx.cached("integrity.doubles", compute)
 
     @staticmethod
-    def _other_version_doubles(ctx, vid, doubles, offset) -> bool:
+    def _other_version_doubles(ctx, vid, doubles, offset, word="", word_cap=False) -> bool:
         """Does another version have a doubled word in the same aligned row?"""
         al = ctx.alignment
         if al is None:
@@ -524,7 +660,8 @@ class Repetition(Check):
                 continue
             osegs = ctx.segments.get(other, ())
             lo, hi = osegs[cell[0]].start, osegs[cell[-1]].end
-            if any(lo <= p < hi for p in doubles[other]):
+            # the same word doubled there, or a doubled name there and here (Roa Roa / Роа Роа)
+            if any(lo <= p < hi and (w == word or (cap and word_cap)) for p, w, cap in doubles[other]):
                 return True
         return False
 
@@ -637,27 +774,72 @@ class Boilerplate(Check):
         from .completeness import analysis
 
         an = analysis(ctx)
+        lines = {v.id: self._lines(v, max_words) for v in ctx.article.versions}
+        others_n = len(ctx.article.versions) - 1
         for v in ctx.article.versions:
-            text = v.check_text
             segs = ctx.segments.get(v.id, ())
-            for m in _LINE_RX.finditer(text):
-                line = m.group()
-                if not line.strip() or not _BOILER_RX.match(line):
+            for a, b, rel in lines[v.id]:
+                # the other versions have such a line at about the same place: it is content
+                # ("Read more: ..." translated in every version, a photo credit in all)
+                like = sum(1 for o, ls in lines.items() if o != v.id and any(abs(rel - r) <= 0.2 for _a, _b, r in ls))
+                if others_n and like / others_n >= max_share:
                     continue
-                if len(line.split()) > max_words or (v.language in _UNSPACED and len(line.strip()) > 60):
-                    continue
-                a = m.start() + len(line) - len(line.lstrip())
-                b = m.end() - (len(line) - len(line.rstrip()))
                 share = self._share(an, v.id, segs, a, b)
                 if share is None:
-                    if len(ctx.article.versions) > 1:
+                    if others_n and like:
                         continue
-                elif share >= max_share:
-                    continue
+                elif share >= max_share and self._lines_in_others(ctx, v.id, segs, a, b) >= max_share:
+                    continue  # the others have this row, as a line of its own too: translated content
                 yield ctx.finding(self, v.id, a, b,
                                   message="leaked page boilerplate: a line no other version has"
                                   + (f" ({share:.0%} of the others have this row)" if share else ""),
                                   confidence=None if share is None else round(1 - share, 3))
+
+    @staticmethod
+    def _lines_in_others(ctx, vid, segs, a, b) -> float:
+        """Share of the other versions whose aligned cell for this line is a line of its own
+        (a boilerplate paragraph the aligner paired with a sentence in mid-paragraph is not
+        "had" by the others)."""
+        al = ctx.alignment
+        if al is None:
+            return 1.0
+        row_of = ctx.cached(f"integrity.rows.{vid}", lambda: ctx.rows_of(vid))
+        rows = {row_of.get(s.index) for s in segs if s.start < b and a < s.end} - {None}
+        if not rows:
+            return 1.0
+        own = total = 0
+        for other in ctx.article.versions:
+            if other.id == vid:
+                continue
+            osegs = ctx.segments.get(other.id, ())
+            cells = [i for r in rows for i in al.rows[r].cells.get(other.id, ())]
+            if not cells or not osegs:
+                continue
+            total += 1
+            text = other.text
+            lo, hi = osegs[min(cells)].start, osegs[max(cells)].end
+            before = text[text.rfind("\n", 0, lo) + 1:lo]
+            nl = text.find("\n", hi)
+            after = text[hi:nl if nl >= 0 else len(text)]
+            if not before.strip() and not after.strip():
+                own += 1
+        return own / total if total else 1.0
+
+    @staticmethod
+    def _lines(v, max_words):
+        """Boilerplate-looking lines of a version: (start, end, relative position)."""
+        text = v.check_text
+        out = []
+        for m in _LINE_RX.finditer(text):
+            line = m.group()
+            if not line.strip() or not _BOILER_RX.match(line):
+                continue
+            if len(line.split()) > max_words or (v.language in _UNSPACED and len(line.strip()) > 60):
+                continue
+            a = m.start() + len(line) - len(line.lstrip())
+            b = m.end() - (len(line) - len(line.rstrip()))
+            out.append((a, b, a / max(len(text), 1)))
+        return out
 
     @staticmethod
     def _share(an, vid, segs, a, b):
@@ -675,11 +857,10 @@ class Boilerplate(Check):
             # a row the others fill only because the boilerplate was merged into a real sentence
             lens = an.glen[gi]
             mine = sum(an.seg_len[vid][i] for i in idx if an.group_of[vid].get(i) == gi)
-            if lens.get(vid, 0) - mine >= 0.5 * lens.get(vid, 0) and support:
-                # the version has other content in this group: judge the line by the excess length
-                exp = _exp
-                if lens.get(vid, 0) - exp >= 0.6 * mine:
-                    shares.append(0.0)
-                    continue
+            if lens.get(vid, 0) - mine >= 0.5 * lens.get(vid, 0):
+                # the boilerplate was merged into a row with a real sentence: the others'
+                # support is for that sentence, not for the line
+                shares.append(0.0)
+                continue
             shares.append(support / voters)
         return max(shares)
