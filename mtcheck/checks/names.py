@@ -3,10 +3,16 @@
 How a mention is judged (the analysis is shared by the three checks, computed once
 per article and kept in ``ctx.cache["names"]``):
 
-1. Every version is cut into word tokens of one script each (Latin, Cyrillic, Greek,
-   Arabic, Hebrew, Indic, katakana, Hangul); Han characters are not tokenised, so
-   names written in Han characters are not compared (Latin names inside Chinese or
-   Japanese text are, like any Latin mention).  Each token gets a key: ``anyascii``
+1. Only words that can be names are built as tokens: capitalised words of the cased
+   scripts (Latin, Cyrillic, Greek) and katakana runs; every word of a lower-cased
+   version.  Latin names inside Chinese or Japanese text are compared like any Latin
+   mention.  Names in Han characters are only checked within a version (runs of
+   transliteration characters written two ways, 卡瓦略 / 卡尔瓦略, where the other
+   versions have one name in both sentences); Hangul, Arabic and Devanagari names are
+   not compared.
+   Sentence-initial and dictionary-looking words are judged by the aligned row only:
+   flagged when most versions of the script write a very similar name there and this
+   version has none (``_row_rule``).  Each token gets a key: ``anyascii``
    transliteration reduced to a-z, plus a looser key (ck->k, w->v, y->i, ou->u,
    doubled letters collapsed) so that Альтман, Άλτμαν and Altman share one key.
 2. Candidate mentions: capitalised tokens that are not sentence-initial and never
