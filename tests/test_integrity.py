@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import check_json, findings
+import shutil
+
+import pytest
+from conftest import SHARED, REPO, check_json, findings, needs_shared
 
 EN = "The council approved the new budget on Monday. It will fund three schools and a hospital.\n\nThe mayor said the plan was fair.\n"
 DE = "Der Rat hat am Montag den neuen Haushalt gebilligt. Er finanziert drei Schulen und ein Krankenhaus.\n\nDer Bürgermeister nannte den Plan gerecht.\n"
@@ -10,8 +13,8 @@ ES = "El consejo aprobó el nuevo presupuesto el lunes. Financiará tres escuela
 FR = "Le conseil a approuvé le nouveau budget lundi. Il financera trois écoles et un hôpital.\n\nLe maire a dit que le plan était juste.\n"
 
 
-def run(article, files, code):
-    folder = article(files)
+def run(article, files, code, name="art"):
+    folder = article(files, name=name)
     _rc, report, _out = check_json(folder, args=("--select", code))
     return findings(report, code)
 
@@ -50,7 +53,7 @@ def test_doubled_word_and_legit_reduplication(article):
     assert [f["text"] for f in got] == ["el el"]
     fr = FR.replace("Le maire a dit", "Nous nous sommes trompés, a dit le maire")
     de = DE.replace("Der Rat", "Die Stadt, die die Schulen baut,")
-    got = run(article, {"en.source.txt": EN, "fr.txt": fr, "de.txt": de}, "MT503")
+    got = run(article, {"en.source.txt": EN, "fr.txt": fr, "de.txt": de}, "MT503", name="legit")
     assert got == []
 
 
@@ -74,3 +77,54 @@ def test_boilerplate_present_in_all_versions_is_content(article):
         "es.txt": ES + "\nLee también: los presupuestos explicados\n",
     }
     assert run(article, files, "MT504") == []
+
+
+def test_glued_function_words_with_short_parts(article):
+    """Two-letter words glued in inflecting languages (už, di) are found; endings are not."""
+    cs_en = "The new standards apply now. The council will check them already this year.\n"
+    cs = "Nové standardy platí hned. Rada kontrolu standardůuž letos ověří a už ji také plánuje.\n"
+    it = "Le nuove norme valgono subito. Il consiglio del Museo Nazionaledi Roma le verificherà già quest'anno, prima di maggio.\n"
+    got = run(article, {"en.source.txt": cs_en, "cs.txt": cs, "it.txt": it}, "MT501")
+    assert sorted(f["text"] for f in got) == ["Nazionaledi", "standardůuž"]
+
+
+def test_no_glue_on_prefixed_compounds_and_inflected_names(article):
+    en = "Quinton Tellis said the anti-ship missiles were impenetrable. Tellis was in the car.\n"
+    fr = "Quinton Tellis a dit que les missiles antinavires étaient impénétrables. Tellis était dans la voiture.\n"
+    ru = "Квинтон Теллис сказал, что защита была непробиваемой. Квинтона Теллиса видели в машине.\n"
+    uk = "Квінтон Телліс сказав, що захист був непробивним. Телліса бачили в машині.\n"
+    got = run(article, {"en.source.txt": en, "fr.txt": fr, "ru.txt": ru, "uk.txt": uk}, "MT501")
+    assert got == []
+
+
+def test_doubles_in_reduplicating_languages(article):
+    en = "The ambulances came slowly. Every minute they brought the dead and the wounded.\n"
+    tr = "Ambulanslar yavaş yavaş geldi. Her dakika ölüleri ve ve yaralıları getirdiler.\n"
+    hi = "एम्बुलेंस धीरे धीरे आईं। हर मिनट वे मृतकों और और घायलों को लाईं।\n"
+    ind = "Ambulans datang perlahan-lahan. Setiap menit mereka membawa membawa korban tewas dan luka.\n"
+    got = run(article, {"en.source.txt": en, "tr.txt": tr, "hi.txt": hi, "id.txt": ind}, "MT503")
+    assert sorted(f["text"] for f in got) == sorted(["membawa membawa", "और और", "ve ve"])
+
+
+def test_boilerplate_merged_into_a_row_is_still_found(article):
+    de = DE.replace("Krankenhaus.\n", "Krankenhaus.\n\nArtikel teilen\n")
+    got = run(article, {"en.source.txt": EN, "de.txt": de, "es.txt": ES, "fr.txt": FR}, "MT504")
+    assert [f["text"] for f in got] == ["Artikel teilen"]
+
+
+def test_seed_glued_words(tmp_path):
+    """The seed article: its glued 'openaiexisterialeader' is found, nothing else in it is MT5xx."""
+    seed_dir = needs_shared("seed")
+    seeds = sorted(seed_dir.glob("*.txt"))
+    if not seeds:
+        pytest.skip("no seed text")
+    art = tmp_path / "seed"
+    art.mkdir()
+    for name in ("en.txt", "de.txt"):
+        shutil.copy(REPO / "tests" / "fixtures" / "seed" / name, art / name)
+    shutil.copy(seeds[0], art / "fr.txt")
+    _rc, report, _out = check_json(art, args=("--select", "MT5*"))
+    got = [(f["version"], f["code"], f["line"], f["column"], f["text"]) for f in findings(report, "MT5")]
+    labels = [line.split("\t") for line in (REPO / "tests/fixtures/seed/labels.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    want = [(r[0], r[1], int(r[2]), int(r[3]), r[6]) for r in labels if r[1].startswith("MT5")]
+    assert want and got == want

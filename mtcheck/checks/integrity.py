@@ -72,11 +72,11 @@ _PREFIXES = {
     "само", "анти", "авто", "нео", "пост", "супер", "контр", "мега", "микро", "мікро", "спец", "меж", "між",
     # Polish, Czech, Slovak
     "nie", "ne", "bez", "przed", "przy", "nad", "pod", "roz", "samo", "współ", "spolu", "nej", "naj", "pół",
-    "před", "pře", "při", "polo",
+    "před", "pře", "při", "polo", "wiki", "після", "за", "по", "до", "від", "об",
     # Greek
     "κατ", "κατα", "αντι", "αντ", "απο", "απ", "δια", "δυσ", "επι", "επ", "μετα", "μετ", "παρα", "παρ",
     "περι", "προ", "συν", "συμ", "υπερ", "υπο", "υπ", "αυτο", "μη", "ανα", "εκ", "εξ", "ημι", "πολυ",
-    "νεο", "τηλε",
+    "νεο", "τηλε", "εν", "συ",
 }
 # short prefixes that are words of their own elsewhere ("un", "in", "di"): per language
 _PREFIXES_LANG = {
@@ -93,6 +93,11 @@ _PREFIXES_LANG = {
     "da": {"over", "under", "for", "efter", "med", "ud", "op", "af", "an", "til", "på", "ind", "u", "mis"},
     "fi": {"epä", "esi", "ali", "yli", "vasta", "koko", "uudel"},
     "tr": {"ön", "ara", "alt", "üst", "karşı"},
+    "cs": {"za", "do", "po", "od", "na", "vy", "ob", "roz", "u"},
+    "sk": {"za", "do", "po", "od", "na", "vy", "ob", "roz", "u"},
+    "pl": {"za", "do", "po", "od", "na", "wy", "ob", "u"},
+    "id": {"di", "ke", "se", "ber", "me", "mem", "men", "meng", "pe", "pem", "pen", "per", "ter", "ku", "mu"},
+    "ms": {"di", "ke", "se", "ber", "me", "mem", "men", "meng", "pe", "pem", "pen", "per", "ter", "ku", "mu"},
 }
 
 
@@ -256,10 +261,11 @@ class GluedWords(Check):
         last = parts[-1]
         if len(last) <= 3 and lex:
             # a common word ending, not a word: amar|ou, nowe|go, Путин|а
-            if _endings(language).get(last, 0.0) >= 1.0:
+            if _endings(language).get(last, 0.0) >= 0.6:
                 return None
-        if tok[0].isupper() and len(last) < 4 and (_zipf(lex, last) < 6.0 if lex else True):
-            return None  # a name with a case ending: Spietha, Лівінгстону
+        if tok[0].isupper() and len(last) < 4 and (
+                _zipf(lex, last) < 6.0 or (_zipf(lex, parts[0]) < 3.5 and not vocab[parts[0]]) if lex else True):
+            return None  # a name with a case ending: Spietha, Лівінгстону, Квинтон|а
         if language in _INFLECTING and len(parts) == 2 and parts[0][-1:] in ("о", "е", "o", "e", "ο", "α", "ι") \
                 and len(parts[-1]) >= 4 and _zipf(lex, parts[0]) < 5.5:
             return None  # a compound with a linking vowel: водо|провод, ηλεκτρο|λόγος
@@ -344,7 +350,8 @@ class GluedWords(Check):
             if pairs:
                 return parts, 0.85
             if not any(separate(p) for p in parts) and not (
-                    len(parts) == 2 and all(_zipf(lex, p) >= 4.5 for p in parts)):
+                    len(parts) == 2 and language not in _INFLECTING and low.isascii()
+                    and all(len(p) >= 4 and _zipf(lex, p) >= 4.5 for p in parts)):
                 return None  # no part on its own in this version and not two common words (alla|rete)
             if compounding:
                 # compounds are one word there: a function word (und, der, ja) inside the token;
@@ -599,7 +606,7 @@ class Repetition(Check):
                             if n_versions == 1 and text[a].isupper() and text[toks[i + 1][0]].isupper() \
                                     and not text[a:b].isupper():
                                 continue  # "Roa Roa", "Boutros Boutros": a name (other versions tell)
-                            if self._other_version_doubles(ctx, v.id, doubles_elsewhere, a, w, text[a].isupper()):
+                            if self._other_version_doubles(ctx, v.id, doubles_elsewhere, a, w, not text[a].islower()):
                                 continue
                         elif sum(len(w) for w in lows[i:i + k]) < 6:
                             continue
@@ -634,7 +641,7 @@ class Repetition(Check):
                 pos = []
                 for (a, b), (c, d) in zip(toks, toks[1:]):
                     if text[a:b].lower() == text[c:d].lower() and _same_line_space(text[b:c]):
-                        pos.append((a, text[a:b].lower(), text[a].isupper()))
+                        pos.append((a, text[a:b].lower(), not text[a].islower()))
                 out[v.id] = pos
             return out
 
