@@ -306,23 +306,29 @@ class GluedWords(Check):
     def _split(low, vocab, lex, bg, compounding, language=""):
         """Best split of an unknown lower-cased token into 2-3 words (frequent enough for their length)."""
 
+        memo: dict[str, bool] = {}
+
         def known(p):
+            r = memo.get(p)
+            if r is None:
+                r = memo[p] = _known(p)
+            return r
+
+        def _known(p):
             n = len(p)
             if n < 2:
                 return False
-            c = vocab[p]
+            c = vocab.get(p, 0)
             if lex is None:
                 return c >= (3 if n == 2 else 1)
-            z = _zipf(lex, p)
+            f = lex.get(p, 0.0)  # thresholds in zipf: 5.5, 4.3, 3.3, 2.3, 1.5
             if n == 2:
-                return z >= 5.5
+                return f >= 3.16e-4
             if n == 3:
-                return z >= 4.3 or (c >= 2 and z > 0)
-            if n == 4:
-                return z >= 3.3 or c >= 1
-            if n <= 6:
-                return z >= 2.3 or c >= 1
-            return z >= 1.5 or c >= 1
+                return f >= 2.0e-5 or (c >= 2 and f > 0)
+            if c >= 1:
+                return True
+            return f >= (2.0e-6 if n == 4 else 2.0e-7 if n <= 6 else 3.2e-8)
 
         def separate(p):  # occurs on its own in this version
             return vocab[p] >= 1
