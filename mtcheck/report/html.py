@@ -30,18 +30,11 @@ from typing import Any, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
+from ..checks.base import FAMILIES
 from ..model import SEVERITIES, SEVERITY_RANK, ArticleResult, Finding, RunResult
 from . import renderer
 
-FAMILY_NAMES = {
-    "MT0": "input and alignment",
-    "MT1": "names",
-    "MT2": "language",
-    "MT3": "numbers",
-    "MT4": "completeness",
-    "MT5": "integrity",
-    "MT9": "scores",
-}
+FAMILY_NAMES = FAMILIES  # one table of family names, kept by the check registry
 SCORE_ORDER = ("quality", "chrf", "bleu", "ter")
 # Characters shown as a visible U+XXXX badge instead of raw (they could reorder
 # or hide text): C0/C1 controls except tab/LF/CR, zero-width and bidi controls.
