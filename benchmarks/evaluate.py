@@ -746,14 +746,17 @@ def evaluate_mqm(args, workdir: Path) -> dict | None:
             res["datasets"] = per_ds
             # per MQM category and span kind
             kinds: dict[str, dict] = {}
+            cats: dict[str, dict] = {}
             for lab, (a, ml) in zip(labels, meta):
-                k = f"{lab.family} {'+'.join(sorted(ml.categories))} [{ml.kind}]"
-                n = kinds.setdefault(k, {"labels": 0, "tp": 0})
-                n["labels"] += 1
-                n["tp"] += lab.status == "tp"
-            for n in kinds.values():
+                for table, k in ((kinds, f"{lab.family} {ml.kind}"),
+                                 (cats, f"{lab.family} {sorted(ml.categories)[0]}")):
+                    n = table.setdefault(k, {"labels": 0, "tp": 0})
+                    n["labels"] += 1
+                    n["tp"] += lab.status == "tp"
+            for n in list(kinds.values()) + list(cats.values()):
                 n["recall"] = _ratio(n["tp"], n["labels"])
-            res["categories"] = dict(sorted(kinds.items()))
+            res["kinds"] = dict(sorted(kinds.items()))
+            res["categories"] = dict(sorted(cats.items()))
             res["clean_codes"] = dict(sorted(Counter(f.code for f in findings
                                                      if f.status == "fp").items()))
         result[key] = res
@@ -774,9 +777,11 @@ def evaluate_mqm(args, workdir: Path) -> dict | None:
         cells = "  ".join(f"{fam} {r['tp']}/{r['labels']} fp {r['fp']}" for fam, r in rows.items()
                           if r["labels"] or r["fp"])
         print(f"    {ds:22} {cells}")
-    print("  recall per MQM category [span kind]:")
-    for k, n in r1["categories"].items():
-        print(f"    {k:62} {n['tp']:4d}/{n['labels']:<4d} {_fmt(n['recall'])}")
+    print("  recall per MQM category | per label kind (see benchmarks/mqm.py _kind):")
+    left = [f"{k:44} {n['tp']:4d}/{n['labels']:<4d}" for k, n in r1["categories"].items()]
+    right = [f"{k:22} {n['tp']:4d}/{n['labels']:<4d}" for k, n in r1["kinds"].items()]
+    for i in range(max(len(left), len(right))):
+        print(f"    {left[i] if i < len(left) else '':55} | {right[i] if i < len(right) else ''}")
     if r1["clean_codes"]:
         print("  false findings on clean segments per code:",
               ", ".join(f"{k} {v}" for k, v in r1["clean_codes"].items()))
@@ -785,6 +790,8 @@ def evaluate_mqm(args, workdir: Path) -> dict | None:
                    "false (clean segment)", args.families)
         show_items([f for f in all_findings if f.status == "source"], texts, args.show_false,
                    "false (source)", args.families)
+        show_items([f for f in all_findings if f.status == "other"], texts, args.show_false,
+                   "unscored (segment with other MQM errors)", args.families)
     if args.show_missed:
         show_items([lab for lab in all_labels if lab.status == "fn"], texts, args.show_missed,
                    "missed", args.families)

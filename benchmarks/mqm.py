@@ -43,10 +43,14 @@ Locale convention/Date format, Currency format        MT3     the target span
 ====================================================  ======  =============================
 
 Spans of one (segment, system, family) marked by several raters are merged when they
-overlap (source-side omission spans by their source offsets); a merged span is one label
-and remembers how many distinct raters marked it (``raters``), so the harness can score
-"at least one rater" and "at least two raters" (only the WMT23 files have 3 ratings per
-segment; TED has one).
+overlap; a merged span is one label and remembers how many distinct raters marked it
+(``raters``), so the harness can score "at least one rater" and "at least two raters"
+(only the WMT23 files have 3 ratings per segment; TED has one).  Source-side omission
+spans are merged by their source offsets, and then all omissions of one (segment,
+system) become ONE zero-width label (they all sit at the same place in the target, so
+the harness could not tell them apart; ``expected`` lists the omitted pieces joined by
+" … ", ``raters`` is that of the most-marked piece).  MT4 recall is therefore "segments
+with an omission that got an MT4 finding".
 
 A (segment, system) whose every rating is ``No-error`` is *clean*: findings there are
 false findings.  Findings on segments with errors of other categories are not scored
@@ -142,7 +146,11 @@ def looks_like_name(span: str, target: str, start: int, source: str, tgt_lang: s
       is not in the source, "Türkiye"/"Big Bang" would be);
     * English targets: it is not the first word of a sentence (or it is an acronym /
       has a second capital: "U.S.", "KMT", "McCarthy"), and it is not "I".
+
+    A span with a digit ("February 10") is never a name.
     """
+    if re.search(r"\d", span):  # dates and amounts are not names
+        return False
     words = [(m.start() + start, m.group()) for m in _WORD.finditer(span)]
     if tgt_lang == "de":
         src_caps = {w for w in _WORD.findall(source) if w[:1].isupper()}
@@ -200,18 +208,34 @@ def read_tsv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def _kind(span: str, family: str, category: str) -> str:
+def _kind(lab_text: str, family: str, category: str, src_span: str = "",
+          src_lang: str = "en") -> str:
+    """A coarse kind of a label, to split recall into what mtcheck is built to see.
+
+    MT4: omission/addition, ``long`` when the omitted source span (or the added text)
+    is a clause: >= 6 words (>= 12 characters of Chinese), else ``short`` (a word or a
+    punctuation mark).  MT2: ``digits`` (Arabic digits a rater wanted in words),
+    ``han`` (source script left in the target), ``1-2 words`` (mostly names and
+    loanwords), ``3+ words`` (a phrase), ``non-translation``.  Others: ``name`` /
+    ``digits`` / ``text``.
+    """
     if family == "MT4":
-        return "omission" if category in OMISSION_CATS else "addition"
-    if re.fullmatch(r"[\s\d.,:%/-]+", span or "x"):
-        return "digits"
-    if _HAN.search(span or ""):
-        return "han"
+        if category in OMISSION_CATS:
+            n = (len(re.sub(r"\W", "", src_span)) / 2 if src_lang == "zh"
+                 else len(src_span.split()))
+            return "omission long" if n >= 6 else "omission short"
+        return "addition long" if len(lab_text.split()) >= 4 else "addition short"
     if category == "Non-translation!":
         return "non-translation"
-    words = _WORD.findall(span)
-    if words and all(w[:1].isupper() for w in words):
-        return "capitalised"
+    if re.fullmatch(r"[\s\d.,:%/-]+", lab_text or "x"):
+        return "digits"
+    if family == "MT2":
+        if _HAN.search(lab_text):
+            return "han"
+        return "3+ words" if len(_WORD.findall(lab_text)) >= 3 else "1-2 words"
+    words = _WORD.findall(lab_text)
+    if words and any(w[:1].isupper() for w in words):
+        return "name"
     return "text"
 
 
@@ -343,17 +367,29 @@ def load_mqm(data: Path, max_systems: int = 6, files=None) -> tuple[list[MqmArti
                         groups[(family_, code, "target")].append(
                             (s0, e0, r["rater"], r["category"], tgt[s0:e0]))
                 for (family_, code, side), spans in groups.items():
-                    for c in _merge_spans(spans):
+                    clusters = _merge_spans(spans)
+                    if side == "source" and len(clusters) > 1:
+                        # all source-side omissions of a segment are zero-width at the
+                        # same place in the target: one label (raters: best cluster)
+                        best = max(clusters, key=lambda c: len(c["raters"]))
+                        clusters = [{"start": clusters[0]["start"], "end": clusters[-1]["end"],
+                                     "raters": best["raters"],
+                                     "cats": set().union(*(c["cats"] for c in clusters)),
+                                     "text": " … ".join(c["text"] for c in clusters),
+                                     "parts": clusters}]
+                    for c in clusters:
                         cat = sorted(c["cats"])[0]
                         if side == "source":
+                            parts = c.get("parts", [c])
+                            src_span = " … ".join(
+                                source[i][p["start"]:p["end"]] if p["end"] <= len(source[i])
+                                else p["text"] for p in parts)
                             lab = MqmLabel(article, vid, i, family_, code, 0, 0, "",
-                                           c["cats"], c["raters"],
-                                           src_span=source[i][c["start"]:c["end"]]
-                                           if c["end"] <= len(source[i]) else c["text"])
+                                           c["cats"], c["raters"], src_span=src_span)
                         else:
                             lab = MqmLabel(article, vid, i, family_, code, c["start"], c["end"],
                                            tgt[c["start"]:c["end"]], c["cats"], c["raters"])
-                        lab.kind = _kind(lab.text, family_, cat)
+                        lab.kind = _kind(lab.text, family_, cat, lab.src_span, sl)
                         labels.append(lab)
             multi = any(len({r["rater"] for r in rs}) > 1 for rs in ratings.values())
             articles.append(MqmArticle(article, stem, doc, sl, tl, source, versions, systems,
