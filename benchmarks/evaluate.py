@@ -858,8 +858,22 @@ def evaluate_demetr(args, workdir: Path) -> dict | None:
         t["recall"] = _ratio(t["tp"], t["labels"])
         t["recall_any_family"] = _ratio(t["any"], t["labels"])
         t["codes"] = dict(t["codes"].most_common())
-    # precision on en.pert, clean rate on en.mt + en.ref
-    clean_words = sum(count_words("\n".join(x), "en") for a in arts for x in (a.mt, a.ref))
+    # precision on en.pert, clean rate on en.mt + en.ref: those two files are the same in
+    # every article of a sentence group, so each group's copy is counted once
+    seen_groups: set = set()
+    clean_words = 0.0
+    for a in arts:
+        g = a.article.split("/")[1]
+        if g not in seen_groups:
+            seen_groups.add(g)
+            clean_words += sum(count_words("\n".join(x), "en") for x in (a.mt, a.ref))
+    seen_clean: set = set()
+    for f in findings:
+        if f.status == "clean":
+            key = (f.article.split("/")[0], f.version, f.code, f.line, f.column, f.text)
+            if key in seen_clean:
+                f.status = "clean-dup"
+            seen_clean.add(key)
     pert_words = sum(count_words("\n".join(a.perturbed), "en") for a in arts)
     fam_rows = {}
     for fam in fams:
@@ -901,7 +915,8 @@ def evaluate_demetr(args, workdir: Path) -> dict | None:
               f"{_fmt(r['recall']):>6} {r['clean']:5d} "
               f"{('-' if rate is None else f'{rate:.2f}'):>6}")
     print("  FP = findings on unperturbed sentences of en.pert; other = elsewhere in a "
-          "perturbed sentence; clean, /10kw = findings in en.mt and en.ref (per 10,000 words)")
+          "perturbed sentence; clean, /10kw = findings in en.mt and en.ref (once per sentence "
+          "group; per 10,000 words)")
     if args.show_false:
         show_items([f for f in findings if f.status in ("fp", "clean")], texts,
                    args.show_false, "false", args.families)
