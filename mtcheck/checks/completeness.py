@@ -45,16 +45,24 @@ PARA_CROSS_COST = 1.5
 NUMBER_MISS = 0.7  # the reference side has numbers, the version side none
 GROUP_MISMATCH = 1.5  # a link between sentences the N-way alignment put in different rows
 SIGMA = 0.28
+# moves of the sentence DP (ref sentences, version sentences), in the order they are tried
+_DP_MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
 MERGED_ADD_RATIO = 1.45  # a merged link this much longer than expected may hide an addition
 MERGED_OMIT_RATIO = 0.8  # a merged link this much shorter than expected may hide an omission  # spread of a sentence's log length ratio to its consensus length
 
 
+_SPACES = re.compile(r"\s+")  # \s is exactly str.isspace() on str patterns
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
+
+
 def _length(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
+    """Characters that are not white space."""
+    return len(text) - sum(map(len, _SPACES.findall(text)))
 
 
 def _numbers(text: str) -> frozenset[str]:
-    text = text.translate(_FULLWIDTH)
+    if _FULLWIDTH_DIGIT.search(text):
+        text = text.translate(_FULLWIDTH)
     return frozenset(re.sub(r"[.,]", "", d).lstrip("0") or "0" for d in _NUM.findall(text))
 
 
@@ -196,6 +204,77 @@ class _Analysis:
             return self.reference2
         return self.reference
 
+    def _link_costs(self, vid: str, ref: str, e: list[float], l: list[int]) -> dict:
+        """Cost of linking ref sentences [i, i+di) to vid sentences [j, j+dj), for every link move.
+
+        ``{(di, dj): table}`` with ``table[i][j]`` a float, computed with numpy for
+        all (i, j) at once, with the same operations in the same order as a
+        sentence-by-sentence loop would use (so the costs are bit-identical).
+        """
+        import numpy as np
+
+        n, m = len(e), len(l)
+        en, ln = self.seg_num[ref], self.seg_num[vid]
+        ep = np.asarray([s.paragraph for s in self.segs[ref]])
+        lp = np.asarray([s.paragraph for s in self.segs[vid]])
+        gr = np.asarray([self.group_of[ref].get(i, -1) for i in range(n)])
+        gv = np.asarray([self.group_of[vid].get(j, -2) for j in range(m)])
+        two_s2 = 2 * SIGMA * SIGMA
+        ea = np.asarray(e, dtype=np.float64)
+        la = np.asarray(l, dtype=np.float64)
+        # numbers: indicator matrices over the numbers both sides have
+        shared = sorted(set().union(*en) & set().union(*ln)) if en and ln else []
+        col = {t: k for k, t in enumerate(shared)}
+        K = max(1, len(col))
+        ie = np.zeros((n, K), dtype=np.int32)
+        il = np.zeros((m, K), dtype=np.int32)
+        for r, st in enumerate(en):
+            for t in st:
+                if t in col:
+                    ie[r, col[t]] = 1
+        for r, st in enumerate(ln):
+            for t in st:
+                if t in col:
+                    il[r, col[t]] = 1
+        same_group = gr[:, None] == gv[None, :]
+        out = {}
+        for di, dj in _DP_MOVES:
+            if not (di and dj):
+                continue
+            N, Mv = n - di + 1, m - dj + 1
+            if N <= 0 or Mv <= 0:
+                continue
+            es = ea[:N].copy()
+            for t in range(1, di):
+                es = es + ea[t:t + N]
+            ls = la[:Mv].copy()
+            for t in range(1, dj):
+                ls = ls + la[t:t + Mv]
+            ratio = (ls[None, :] + K_SMOOTH) / (es[:, None] + K_SMOOTH)
+            dev = np.asarray(list(map(math.log, ratio.ravel().tolist())), dtype=np.float64).reshape(N, Mv)
+            c = dev * dev / two_s2
+            ge = np.minimum(sum(ie[t:t + N] for t in range(di)), 1)
+            gl = np.minimum(sum(il[t:t + Mv] for t in range(dj)), 1)
+            inter = ge @ gl.T
+            na = np.asarray([len(frozenset().union(*en[i:i + di])) for i in range(N)])[:, None]
+            nb = np.asarray([len(frozenset().union(*ln[j:j + dj])) for j in range(Mv)])[None, :]
+            union = na + nb - inter
+            has = union > 0
+            c = np.where(has, c - 1.5 * inter / np.maximum(union, 1), c)
+            c = np.where(has & (na > 0) & (nb > 0) & (inter == 0), c + 1.0,
+                         np.where(has & (na > 0) & (nb == 0), c + NUMBER_MISS, c))
+            grp = sum(same_group[a:a + N, b:b + Mv] for a in range(di) for b in range(dj))
+            c = np.where(grp > 0, c, c + GROUP_MISMATCH)
+            extra = di + dj - 2
+            if extra:
+                c = c + MERGE_COST * extra
+                if di > 1:
+                    c = np.where((ep[:N] != ep[di - 1:di - 1 + N])[:, None], c + PARA_CROSS_COST, c)
+                if dj > 1:
+                    c = np.where((lp[:Mv] != lp[dj - 1:dj - 1 + Mv])[None, :], c + PARA_CROSS_COST, c)
+            out[(di, dj)] = c.tolist()
+        return out
+
     def align(self, vid: str) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
         if vid in self.links:
             return self.links[vid]
@@ -205,57 +284,27 @@ class _Analysis:
             return []
         e = self.elen(vid, ref)
         l = self.seg_len[vid]
-        en, ln = self.seg_num[ref], self.seg_num[vid]
-        ep = [s.paragraph for s in self.segs[ref]]
-        gr = [self.group_of[ref].get(i, -1) for i in range(len(e))]
-        gv = [self.group_of[vid].get(j, -2) for j in range(len(l))]
-        lp = [s.paragraph for s in self.segs[vid]]
-        sigma = SIGMA
-        two_s2 = 2 * sigma * sigma
         n, m = len(e), len(l)
         INF = float("inf")
         band = max(8, int(0.1 * max(n, m)) + abs(n - m))
+        link_cost = self._link_costs(vid, ref, e, l)
         cost = [[INF] * (m + 1) for _ in range(n + 1)]
         back: list[list[Any]] = [[None] * (m + 1) for _ in range(n + 1)]
         cost[0][0] = 0.0
-        moves = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
+        # same order of moves (and so the same tie-breaking) as the cost table
+        moves = [(di, dj, link_cost.get((di, dj))) for di, dj in _DP_MOVES]
         for i in range(n + 1):
             jc = int(i * m / n) if n else 0
+            row = cost[i]
             for j in range(max(0, jc - band), min(m, jc + band) + 1):
-                base = cost[i][j]
+                base = row[j]
                 if base == INF:
                     continue
-                for di, dj in moves:
+                for di, dj, table in moves:
                     ni, nj = i + di, j + dj
                     if ni > n or nj > m:
                         continue
-                    if di and dj:
-                        es = sum(e[i:ni])
-                        ls = sum(l[j:nj])
-                        dev = math.log((ls + K_SMOOTH) / (es + K_SMOOTH))
-                        c = dev * dev / two_s2
-                        na = frozenset().union(*en[i:ni]) if di > 1 else en[i]
-                        nb = frozenset().union(*ln[j:nj]) if dj > 1 else ln[j]
-                        if na or nb:
-                            inter = len(na & nb)
-                            c -= 1.5 * inter / len(na | nb)
-                            if na and nb and not inter:
-                                c += 1.0
-                            elif na and not nb:
-                                c += NUMBER_MISS
-                        # the N-way alignment put them in different rows
-                        if not ({gr[x] for x in range(i, ni)} & {gv[x] for x in range(j, nj)}):
-                            c += GROUP_MISMATCH
-                        extra = di + dj - 2
-                        if extra:
-                            c += MERGE_COST * extra
-                            if di > 1 and ep[i] != ep[ni - 1]:
-                                c += PARA_CROSS_COST
-                            if dj > 1 and lp[j] != lp[nj - 1]:
-                                c += PARA_CROSS_COST
-                    else:
-                        c = SKIP_COST
-                    t = base + c
+                    t = base + (table[i][j] if table is not None else SKIP_COST)
                     if t < cost[ni][nj]:
                         cost[ni][nj] = t
                         back[ni][nj] = (i, j)
