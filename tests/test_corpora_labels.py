@@ -121,7 +121,8 @@ def test_there_are_articles():
 def test_article_is_multilingual(article):
     files = version_files(article)
     assert len(files) >= 5, f"{article.name}: {len(files)} versions"
-    assert sum(1 for v in files if v.endswith(".source")) == 1, f"{article.name}: needs one .source version"
+    # at most one .source version; an article may have none (only translations, e.g. nordlinja-electric-ferries)
+    assert sum(1 for v in files if v.endswith(".source")) <= 1, f"{article.name}: more than one .source version"
     scripts = {dominant_script(decode(p)) for p in files.values()}
     assert len(scripts) >= 3, f"{article.name}: scripts {scripts}"
     other = [p.name for p in article.iterdir() if p.is_file() and p.name != "labels.tsv" and p not in files.values()]
