@@ -218,7 +218,7 @@ def load_one(folder, article_id: str, config: Config | None = None) -> Article:
     per-article configuration) is attached here, so a serial, a multi-process
     and a Dask run see the same article.
     """
-    return load_article(folder, article_id)
+    return load_article(folder, article_id, glossary_path=getattr(config, "glossary", None))
 
 
 def check_folder(folder, article_id: str, config: Config | None = None) -> ArticleResult:

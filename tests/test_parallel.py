@@ -226,3 +226,16 @@ def test_dask_cluster_same_results_as_local(tmp_path):
         remote = outputs_of(tmp_path, corpus, "1", "--executor", "dask", "--scheduler", cluster.scheduler_address)
     for name in local:
         assert local[name] == remote[name], name
+
+
+def test_config_glossary_reaches_every_executor(tmp_path):
+    proj = tmp_path / "proj"
+    for i in range(4):
+        write_article(proj / f"a{i}", {"en.txt": "The minister Mira Murati visited Lyon.\n",
+                                       "fr.txt": "La ministre Mira Mulati a visité Lyon.\n"})
+    (proj / "terms.toml").write_text('[[name]]\ncanonical = "Mira Murati"\nreject = ["Mulati"]\n', encoding="utf-8")
+    (proj / "mtcheck.toml").write_text('glossary = "terms.toml"\n', encoding="utf-8")
+    for jobs in ("1", "2"):
+        r = run_cli("check", str(proj), "--select", "MT103", "--jobs", jobs)
+        assert r.exit_code == 1, r.output
+        assert r.output.count("MT103") == 4, r.output
