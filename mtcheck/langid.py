@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import threading
+import unicodedata
 from typing import Iterable, Sequence
 
 ENGINES = ("py3langid", "langdetect")
@@ -95,7 +96,11 @@ class Py3LangidIdentifier(Identifier):
         self._ptc = np.asarray(ident.nb_ptc, dtype=np.float32)  # float16 gathers are slow
         self._pc = np.asarray(ident.nb_pc, dtype=np.float32)
         self._langs = frozenset(self._col)
-        self._word_cache: dict[str, object] = {}
+        self._word_cache: dict[tuple[int, ...], _WordTable] = {}
+        # the tokenizer DFA as numpy arrays, for walking many words at once
+        self._nm = np.frombuffer(ident.tk_nextmove, dtype=np.uint32) if getattr(ident.tk_nextmove, "itemsize", 0) == 4 else np.asarray(ident.tk_nextmove, dtype=np.intp)
+        self._rowbase = np.asarray(ident._rowbase, dtype=np.intp)
+        self._output = np.asarray(ident.tk_output, dtype=np.intp)
         self._visit = getattr(m, "visit_counts", None)
 
     def languages(self) -> frozenset[str]:
@@ -143,56 +148,122 @@ class Py3LangidIdentifier(Identifier):
 
         Summing rows over a window approximates the window's score (n-grams
         that straddle two words are left out), which is what makes scanning
-        every window of a text cheap.  Vectors are cached per word form.
+        every window of a text cheap.  Vectors are cached per word form and
+        per set of candidate columns (a run sees few such sets): one matrix
+        per set, a word's row computed once, only for the columns asked for.
         """
         np = self._np
         _langs, cols = self._cols(candidates)
-        cache = self._word_cache
-        if len(cache) > 300_000:
-            cache.clear()
-        missing = [w for w in dict.fromkeys(words) if w not in cache]
+        key = tuple(cols)
+        table = self._word_cache.get(key)
+        if table is None or table.size > 300_000:
+            if len(self._word_cache) > 64:
+                self._word_cache.clear()
+            table = self._word_cache[key] = _WordTable(np, len(cols))
+        index = table.index
+        missing = [w for w in dict.fromkeys(words) if w not in index]
         for i in range(0, len(missing), 2048):
-            self._fill(missing[i:i + 2048])
-        rows = [cache[w] for w in words]
-        if not rows:
+            self._fill(table, cols, missing[i:i + 2048])
+        if not words:
             return np.zeros((0, len(cols)), dtype=np.float32)
-        return np.stack(rows)[:, cols]
+        rows = np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
+        return table.mat[rows]
 
-    def _fill(self, words: Sequence[str]) -> None:
-        """Compute and cache the score vectors of ``words`` in one gather."""
+    def _walk(self, words: Sequence[str]):
+        """The n-gram features of every word of ``words`` (each with a space on both sides).
+
+        Runs py3langid's DFA over all words at once (one numpy step per byte
+        position).  Returns ``(features, counts, bounds)``: word k's features are
+        ``features[bounds[k]:bounds[k + 1]]`` in order of first occurrence, with
+        their counts: what ``visit_counts`` gives for each word on its own.
+        """
+        np = self._np
+        encs = []
+        for w in words:  # LanguageIdentifier._encode, inlined
+            t = " " + w + " "
+            if t.isupper():
+                t = t.lower()
+            encs.append(unicodedata.normalize("NFC", t).encode("utf8", errors="surrogatepass"))
+        B = len(encs)
+        if not B:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(1, dtype=np.intp)
+        lens = np.fromiter(map(len, encs), dtype=np.intp, count=B)
+        perm = np.argsort(-lens, kind="stable")  # longest first: the words still walking are a prefix
+        slens = lens[perm]
+        flat = np.frombuffer(b"".join([encs[k] for k in perm.tolist()]), dtype=np.uint8).astype(np.intp)
+        starts = np.concatenate([[0], np.cumsum(slens)[:-1]])
+        width = int(slens[0])
+        active = np.searchsorted(-slens, -np.arange(width), side="left")  # words longer than t
+        offs = np.concatenate([[0], np.cumsum(active)])
+        out_f = np.empty(int(offs[-1]), dtype=np.intp)  # position-major: step t holds words 0..active[t]-1
+        state = np.zeros(B, dtype=np.intp)
+        nm, rowbase, output = self._nm, self._rowbase, self._output
+        for t in range(width):
+            a = int(active[t])
+            st = nm[rowbase[state[:a]] + flat[starts[:a] + t]]
+            state[:a] = st
+            out_f[offs[t]:offs[t + 1]] = output[st]
+        word = perm[np.arange(len(out_f)) - np.repeat(offs[:-1], active)]  # index in ``words``
+        ok = out_f >= 0
+        nf = len(output) + 1
+        # distinct (word, feature) pairs; the first index is the earliest position
+        keys, first, counts = np.unique(word[ok] * nf + out_f[ok], return_index=True, return_counts=True)
+        owner = keys // nf
+        order = np.argsort(owner * (len(out_f) + 1) + first)  # by word, then by first occurrence
+        keys, counts, owner = keys[order], counts[order], owner[order]
+        bounds = np.searchsorted(owner, np.arange(B + 1), side="left")
+        return keys % nf, counts, bounds
+
+    def _fill(self, table: "_WordTable", cols: list[int], words: Sequence[str]) -> None:
+        """Compute the score vectors of ``words`` over ``cols`` in one gather and add them to ``table``.
+
+        Each vector is the sum, in feature order, of ``log1p(count) * P(feature|lang)``
+        (float32), the same numbers as the corresponding columns of the full
+        vector over all classes.
+        """
         np = self._np
         if self._visit is None:
-            for w in words:
-                self._word_cache[w] = self._raw(" " + w + " ")[0]
+            vecs = np.stack([self._raw(" " + w + " ")[0][cols] for w in words]) if words else None
+            table.add(words, vecs)
             return
-        ident = self._ident
-        idx: list[int] = []
-        cnt: list[int] = []
-        bounds = []
-        for w in words:
-            visits = self._visit(ident.tk_nextmove, ident._rowbase, ident.tk_output, ident._encode(" " + w + " "))
-            bounds.append(len(idx))
-            if visits:
-                idx.extend(visits.keys())
-                cnt.extend(visits.values())
-        zero = np.zeros(len(self._classes), dtype=np.float32)
-        if not idx:
-            for w in words:
-                self._word_cache[w] = zero
-            return
-        weights = np.log1p(np.asarray(cnt, dtype=np.float32))[:, None]
-        rows = self._ptc[np.asarray(idx, dtype=np.intp)] * weights
-        ends = bounds[1:] + [len(idx)]
-        nonempty = [k for k in range(len(words)) if ends[k] > bounds[k]]
-        sums = np.add.reduceat(rows, [bounds[k] for k in nonempty], axis=0) if nonempty else None
-        for w in words:
-            self._word_cache[w] = zero
-        for j, k in enumerate(nonempty):
-            self._word_cache[words[k]] = sums[j]
+        idx, cnt, bounds = self._walk(words)
+        vecs = np.zeros((len(words), len(cols)), dtype=np.float32)
+        if len(idx):
+            weights = np.log1p(cnt.astype(np.float32))[:, None]
+            rows = self._ptc[np.ix_(idx.astype(np.intp), np.asarray(cols, dtype=np.intp))] * weights
+            nonempty = np.nonzero(bounds[1:] > bounds[:-1])[0]
+            vecs[nonempty] = np.add.reduceat(rows, bounds[nonempty], axis=0)
+        table.add(words, vecs)
 
     def prior(self, candidates: Sequence[str]):
         _langs, cols = self._cols(candidates)
         return self._pc[cols]
+
+
+class _WordTable:
+    """Score vectors of word forms over one set of candidate columns: a growing matrix and a row index."""
+
+    __slots__ = ("np", "index", "mat", "size")
+
+    def __init__(self, np, ncols: int) -> None:
+        self.np = np
+        self.index: dict[str, int] = {}
+        self.mat = np.zeros((1024, ncols), dtype=np.float32)
+        self.size = 0
+
+    def add(self, words: Sequence[str], vecs) -> None:
+        if not words:
+            return
+        np = self.np
+        need = self.size + len(words)
+        if need > len(self.mat):
+            grown = np.zeros((max(need, 2 * len(self.mat)), self.mat.shape[1]), dtype=np.float32)
+            grown[:self.size] = self.mat[:self.size]
+            self.mat = grown
+        self.mat[self.size:need] = vecs
+        for k, w in enumerate(words, self.size):
+            self.index[w] = k
+        self.size = need
 
 
 # ---------------------------------------------------------------------------
