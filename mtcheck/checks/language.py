@@ -211,8 +211,11 @@ def _quotation(text: str, start: int, end: int, share: float = 0.5) -> tuple[int
     return None
 
 
+_NORM_WORD = re.compile(r"[^\W_]+")
+
+
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+    return " ".join(_NORM_WORD.findall(text.lower()))
 
 
 # ---------------------------------------------------------------------------
@@ -247,7 +250,7 @@ def _version_infos(ctx) -> dict[str, _VInfo]:
     out = {}
     for v in ctx.article.versions:
         exp = frozenset(_EXPECTED.get(v.script, ()))
-        words = frozenset(w.lower() for w in _WORD.findall(v.check_text))
+        words = frozenset(map(str.lower, _WORD.findall(v.check_text)))
         out[v.id] = _VInfo(v.id, v.language, v.script, exp, v.check_text, words, v.is_source)
     return out
 
@@ -453,10 +456,23 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
             exact.setdefault(n, []).append((vid, sg.index))
     rows_of = {vid: ctx.rows_of(vid) for vid in segs}
     # a near-identical copy shares its longest words: compare only such pairs
+    # (the two longest distinct words, ties in alphabetical order)
     keys: dict[tuple[str, int], tuple[str, ...]] = {}
     for key, n in norm.items():
-        keys[key] = tuple(sorted(set(n.split()), key=lambda w: (-len(w), w))[:2])
+        keys[key] = tuple(sorted(sorted(set(n.split())), key=len, reverse=True)[:2])
     row_cells = {r.index: r.cells for r in al.rows}
+    # per row: (version, its segments, their key words, their non-empty normalised texts)
+    row_info: dict[int, list] = {}
+
+    def cells_of(row: int) -> list:
+        ri = row_info.get(row)
+        if ri is None:
+            ri = row_info[row] = [
+                (wid, idxs, frozenset(k for i in idxs for k in keys[(wid, i)]),
+                 [norm[(wid, i)] for i in idxs if norm[(wid, i)]])
+                for wid, idxs in row_cells[row].items() if idxs
+            ]
+        return ri
     ident = None
     out = []
     for vid, ss in segs.items():
@@ -476,11 +492,14 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
             # aligned counterparts
             if row is not None:
                 mine = set(keys[(vid, sg.index)])
-                for wid, idxs in row_cells[row].items():
-                    if infos[wid].lang == info.lang or not idxs:
+                for wid, idxs, their_keys, their_norms in cells_of(row):
+                    if infos[wid].lang == info.lang:
                         continue
-                    if not any(mine.intersection(keys[(wid, i)]) for i in idxs):
-                        if not any(norm[(wid, i)] and norm[(wid, i)] in n for i in idxs):
+                    if mine.isdisjoint(their_keys):
+                        for t in their_norms:
+                            if t in n:
+                                break
+                        else:
                             continue
                     for i in idxs:  # a copied sentence glued to a translated one
                         t = segs[wid][i].text
@@ -587,29 +606,34 @@ SENTENCE_MARGIN = 0.8
 def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, taken, broad=()):
     import numpy as np
 
-    rng = _SCRIPT_RANGES[next(iter(info.expected))]
-    first = re.compile(f"[{rng}]")
+    script = next(iter(info.expected))
+    first = _SCRIPT_RX[script]
+    # word form -> can it be a scored token at all (script, not all capitals, not mojibake)
+    plain = _TOKEN_MEMO.get(script)
+    if plain is None or len(plain) > 500_000:
+        plain = _TOKEN_MEMO[script] = {}
+    text = info.text
     toks: list[tuple[int, int, str, int]] = []  # start, end, word, segment
     seg_bounds = []
     for sg in ctx.segments[info.vid]:
         if any(a < sg.end and sg.start < b and (b - a) >= 0.8 * (sg.end - sg.start) for a, b in taken):
             continue
         k0 = len(toks)
-        for j, m in enumerate(_WORD.finditer(sg.text)):
+        for m in _WORD.finditer(sg.text):
             w = m.group()
-            if not first.match(w):
+            ok = plain.get(w)
+            if ok is None:
+                ok = plain[w] = bool(first.match(w)) and not (len(w) > 1 and w.isupper()) and not _is_mojibake(w)
+            if not ok:
                 continue
             s = sg.start + m.start()
-            if s > 0 and info.text[s - 1] in "#@":
+            if s > 0 and text[s - 1] in "#@":
                 continue
-            if len(w) > 1 and w.isupper():
-                continue
-            if w[0].isupper() and k0 != len(toks):
-                continue  # capitalised inside a sentence: a name (neutral)
-            if w[0].isupper() and _is_name_like(w, info, infos):
-                continue
-            if _is_mojibake(w):
-                continue
+            if w[0].isupper():
+                if k0 != len(toks):
+                    continue  # capitalised inside a sentence: a name (neutral)
+                if _is_name_like(w, info, infos):
+                    continue
             toks.append((s, s + len(w), w, sg.index))
         if len(toks) - k0 >= min_words:
             seg_bounds.append((k0, len(toks), sg))
@@ -620,8 +644,6 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
     words = [t[2].lower() for t in toks]
     M = ident.word_scores(words, cands) if hasattr(ident, "word_scores") else None
     out = []
-    if M is None:  # engines without word vectors: rank each window
-        M = None
     prior = ident.prior(cands) if M is not None else None
     nbytes = np.array([len(w.encode("utf-8")) + 1 for w in words], dtype=np.float32)
     if M is not None:
@@ -629,13 +651,26 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
         cb = np.concatenate([[0.0], np.cumsum(nbytes)])
     outside = [c for c in broad if c not in cands]
     MB = ident.word_scores(words, broad) if (outside and M is not None) else None
-    for k0, k1, sg in seg_bounds:
+    # Cheap screens over all segments at once: a segment can only give a finding when
+    # some window (or the whole sentence) comes near the margin.  The screens use a
+    # slack far larger than any rounding difference, so they never drop a segment the
+    # exact per-segment test below would keep.
+    maybe_window = maybe_sentence = None
+    if M is not None:
+        maybe_window = _screen_windows(np, cs, cb, prior, seg_bounds, win, li, margin - _SCREEN_SLACK)
+        if MB is not None:
+            maybe_sentence = _screen_sentences(np, MB, cb, ident.prior(broad), seg_bounds,
+                                               broad.index(info.lang), [c not in cands for c in broad],
+                                               SENTENCE_MARGIN - _SCREEN_SLACK)
+    for sx, (k0, k1, sg) in enumerate(seg_bounds):
         n = k1 - k0
-        if MB is not None and n >= SENTENCE_MIN_WORDS:
+        if MB is not None and n >= SENTENCE_MIN_WORDS and maybe_sentence[sx]:
             hit = _sentence_outside(ident, info, infos, broad, MB, nbytes, k0, k1, sg, words, cands)
             if hit:
                 out.append(hit)
                 continue
+        if maybe_window is not None and n >= win and not maybe_window[sx]:
+            continue
         w = min(win, n)
         starts = np.arange(k0, k1 - w + 1)
         if M is not None:
@@ -675,6 +710,49 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
                 out.append(hit)
             i = j + 1
     return out
+
+
+# The screens' slack: probabilities are compared this far below the margin (float
+# rounding differences between a batched and a per-segment computation are ~1e-6).
+_SCREEN_SLACK = 0.01
+_TOKEN_MEMO: dict[str, dict[str, bool]] = {}
+
+
+def _softmax_rows(np, Z):
+    Z = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return Z / Z.sum(axis=1, keepdims=True)
+
+
+def _screen_windows(np, cs, cb, prior, seg_bounds, win, li, margin):
+    """Per segment with at least ``win`` words: may one of its windows beat the expected language by ``margin``?"""
+    maybe = np.ones(len(seg_bounds), dtype=bool)
+    full = [(sx, k0, k1) for sx, (k0, k1, _sg) in enumerate(seg_bounds) if k1 - k0 >= win]
+    if not full:
+        return maybe
+    counts = np.asarray([k1 - k0 - win + 1 for _sx, k0, k1 in full])
+    owner = np.repeat(np.asarray([sx for sx, _k0, _k1 in full]), counts)
+    base = np.repeat(np.asarray([k0 for _sx, k0, _k1 in full]), counts)
+    starts = base + np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
+    P = _softmax_rows(np, (cs[starts + win] - cs[starts] + prior) / np.sqrt(cb[starts + win] - cb[starts])[:, None])
+    Pother = P.copy()
+    Pother[:, li] = -1
+    gap = Pother.max(axis=1) - P[:, li]
+    hit = np.zeros(len(seg_bounds), dtype=bool)
+    hit[owner[gap >= margin]] = True
+    maybe[[sx for sx, _k0, _k1 in full]] = hit[[sx for sx, _k0, _k1 in full]]
+    return maybe
+
+
+def _screen_sentences(np, MB, cb, prior, seg_bounds, li, outside, margin):
+    """Per segment: may the whole sentence read as a language outside the candidates by ``margin``?"""
+    csb = np.vstack([np.zeros((1, MB.shape[1])), np.cumsum(MB, axis=0, dtype=np.float64)])
+    k0 = np.asarray([b[0] for b in seg_bounds])
+    k1 = np.asarray([b[1] for b in seg_bounds])
+    P = _softmax_rows(np, (csb[k1] - csb[k0] + prior) / np.sqrt(cb[k1] - cb[k0])[:, None])
+    out_mask = np.asarray(outside, dtype=bool)
+    if not out_mask.any():
+        return np.zeros(len(seg_bounds), dtype=bool)
+    return P[:, out_mask].max(axis=1) - P[:, li] >= margin
 
 
 def _sentence_outside(ident, info, infos, broad, MB, nbytes, k0, k1, sg, words, cands):
