@@ -642,15 +642,24 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
     if not seg_bounds:
         return []
     words = [t[2].lower() for t in toks]
-    M = ident.word_scores(words, cands) if hasattr(ident, "word_scores") else None
+    outside = [c for c in broad if c not in cands]
+    MB = None
+    if not hasattr(ident, "word_scores"):
+        M = None
+    elif outside and set(cands) <= set(broad):
+        # one lookup over the broad languages; the candidates' columns are the same numbers
+        MB = ident.word_scores(words, broad)
+        M = MB[:, [broad.index(c) for c in cands]] if MB is not None else ident.word_scores(words, cands)
+    else:
+        M = ident.word_scores(words, cands)
     out = []
     prior = ident.prior(cands) if M is not None else None
     nbytes = np.array([len(w.encode("utf-8")) + 1 for w in words], dtype=np.float32)
     if M is not None:
         cs = np.vstack([np.zeros((1, M.shape[1]), dtype=np.float32), np.cumsum(M, axis=0, dtype=np.float64)])
         cb = np.concatenate([[0.0], np.cumsum(nbytes)])
-    outside = [c for c in broad if c not in cands]
-    MB = ident.word_scores(words, broad) if (outside and M is not None) else None
+    if MB is None and outside and M is not None:
+        MB = ident.word_scores(words, broad)
     # Cheap screens over all segments at once: a segment can only give a finding when
     # some window (or the whole sentence) comes near the margin.  The screens use a
     # slack far larger than any rounding difference, so they never drop a segment the
@@ -789,7 +798,9 @@ def _is_name_like(w: str, info, infos) -> bool:
     r = cache.get(w)
     if r is None:
         low = w.lower()
-        others = [o for o in infos.values() if o.vid != info.vid and o.lang != info.lang]
+        others = info.__dict__.get("_other_langs")
+        if others is None:
+            others = info.__dict__["_other_langs"] = [o for o in infos.values() if o.vid != info.vid and o.lang != info.lang]
         r = cache[w] = bool(others) and sum(1 for o in others if low in o.words) >= max(1, 0.5 * len(others))
     return r
 
