@@ -114,10 +114,11 @@ def _anchors(text: str, latin_script: bool, cased: bool) -> frozenset[str]:
 class _VersionFeats:
     """Per-version features used by the alignment."""
 
-    __slots__ = ("n", "length", "para_start", "anchors", "_words", "_segs", "confirmed")
+    __slots__ = ("n", "length", "para_start", "anchors", "_words", "_segs", "confirmed", "_usizes")
 
     def __init__(self, segs: Sequence[Segment], latin_script: bool) -> None:
         self.confirmed: list[frozenset[str]] | None = None
+        self._usizes: dict[tuple[bool, int], list[int]] = {}
         self.n = len(segs)
         self._segs = segs
         self._words: list[frozenset[str]] | None = None
@@ -127,7 +128,7 @@ class _VersionFeats:
         for s in segs:
             text = s.text
             # CJK characters carry about two letters' worth of content each
-            length.append(float(len(text) - sum(len(w) for w in _SPACE.findall(text)) + len(_HAN.findall(text))))
+            length.append(float(len(text) - sum(map(len, _SPACE.findall(text))) + len(_HAN.findall(text))))
             starts.append(s.paragraph != prev)
             prev = s.paragraph
             anchors.append(_anchors(text, latin_script, cased))
@@ -144,6 +145,23 @@ def _group_union_sizes(sets: list[frozenset[str]], size: int) -> list[int]:
     if size == 1:
         return [len(s) for s in sets]
     return [len(frozenset().union(*sets[i:i + size])) for i in range(len(sets) - size + 1)]
+
+
+def _concat_union_sizes(others: list["_VersionFeats"], same_language: bool, size: int) -> list[int]:
+    """Union sizes of every ``size`` consecutive sentences over the concatenated versions.
+
+    Each version's sizes are computed once (both alignment passes use them); a
+    group that would run across two versions gets 0 (such links are impossible).
+    """
+    out: list[int] = []
+    for o in others:
+        key = (same_language, size)
+        sizes = o._usizes.get(key)
+        if sizes is None:
+            sizes = o._usizes[key] = _group_union_sizes(o.words if same_language else o.anchors, size)
+        out.extend(sizes)
+        out.extend([0] * (o.n - len(sizes)))
+    return out[:max(0, len(out) - size + 1)]
 
 
 def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, var0: float = 0.045):
@@ -217,7 +235,7 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
             gnum_o = np.convolve(num_o, np.ones(dj, dtype=np.int32), "valid") > 0
         inter = (gi_p @ gi_o.T).astype(np.float64)
         sp = np.asarray(_group_union_sizes(psets, di), dtype=np.float32)[:, None]
-        so = np.asarray(_group_union_sizes(osets, dj), dtype=np.float32)[None, :]
+        so = np.asarray(_concat_union_sizes(others, same_language, dj), dtype=np.float32)[None, :]
         gver = ver[:tg]
         valid = ver[dj - 1:] == gver  # the group stays inside one version
         # length (Gale-Church with a log ratio; short sentences vary more)
@@ -415,6 +433,7 @@ def _consensus(pf: _VersionFeats, others: list[_VersionFeats], all_links: list[l
     cf = object.__new__(_VersionFeats)
     cf.n, cf.para_start, cf.anchors, cf._segs = n, pf.para_start, pf.anchors, pf._segs
     cf._words = pf._words
+    cf._usizes = {}
     cf.length = [sorted(v)[len(v) // 2] if len(v) >= 3 else v[0] for v in votes]
     # numbers of a pivot sentence that most versions linked to it also have
     cf.confirmed = []
