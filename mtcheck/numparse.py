@@ -313,6 +313,8 @@ _CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 
 # Scripts whose letters glued before a number make it part of a code ("G7", "A320").
 _WORD_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+# A capitalised word right before "-19": "COVID-19", "Covid-19", "MH-17" (not "mid-2019").
+_CODE_BEFORE = re.compile(r"(?<![\w])[A-ZА-ЯΑ-Ω][\w]*$")
 
 
 @dataclass(frozen=True)
@@ -331,7 +333,7 @@ class Quantity:
     num_end: int = 0
     sig: int = 0  # significant digits as written
     decimals: int = 0
-    unit: bool = False  # a unit of measure follows (km, miles, °C, kg, 公里, ...)
+    unit: str = ""  # "dim:token" of a unit of measure after it (km, miles, °C, kg, 公里, ...)
     meta: tuple = field(default=(), compare=False)  # dates: (day_span, month_span, day, month)
 
     @property
@@ -390,7 +392,7 @@ def patterns(lang: str) -> _LangPatterns:
         rf"|(?P<scale>{space}(?:{_alt(scales)})(?:\.|(?!\w)|(?=[\u3000-\u9fff\uac00-\ud7af])))"
         if not cjk else
         rf"(?P<pct>{space}%|{space}(?:{_alt(pct) if pct else '(?!x)x'}))"
-        rf"|(?P<scale>{space}(?:{_alt(SCALES.get(lang, {}))}))"
+        rf"|(?P<scale>{space}(?:{_alt(SCALES.get(lang, {}))})(?!(?<=千)[瓦米克卡]))"
     )
     months = None
     month_of: dict[str, int] = {}
@@ -481,17 +483,48 @@ def _cjk_numeral(s: str) -> float | None:
 
 _CJK_NUM_RE = re.compile(r"[〇零一二两兩三四五六七八九十百千万萬亿億]+")
 _CJK_COUNTER = re.compile(r"[个個名人位天年月日次种種家只隻项項条條岁歲倍分秒周週小层層座台辆輛架艘场場件本张張户戶起所国國亿億万萬千百%％元美英公里米吨噸度点點时時つ]")
+_UNIT_DIMS = {
+    # length (and speed: "mph", "km/h" count as length for the conversion factors)
+    "len": r"km|kilomet|kilómet|chilomet|mph|mi\b|mil\b|mile|milla|meil|mll|m\b|met|mèt|mét|metr|ft\b|feet|foot|"
+           r"fuß|fuss|pied|pie\b|inch|pouce|zoll|pulg|poleg|cm|centim|mm\b|км|ми|метр|фут|дюйм|"
+           r"公里|千米|英里|米|英尺|英寸|マイル|メートル|フィート|インチ|킬로미터|마일|미터|피트|인치|"
+           r"كم|ميل|متر|قدم|أقدام|بوصة|किमी|मील|मीटर|फ़ुट|फुट|इंच|χλμ|χιλιόμετρ|μίλι|μέτρ|πόδ|ίντσ|"
+           r"jalan|kaki|dặm|stop|cal\b",
+    "mass": r"lb|pound|livre|pfund|libra|kg|kilog|килогр|кг|фунт|磅|公斤|千克|ポンド|파운드|رطل|पाउंड|"
+            r"λίβρ|κιλ|pao|funt",
+    "temp": r"°|º|degr|grad|grau|гра|度|도|درجة|डिग्री|βαθμ|độ",
+    "area": r"acre|hect|ha\b|акр|гект|英亩|公顷|エーカー|ヘクタール|에이커|헥타르|فدان|هكتار|एकड़|हेक्टेयर|στρέμ|dönüm",
+    "vol": r"gallon|gal\b|lit|l\b|гал|лит|加仑|升|ガロン|リットル|갤런|리터|جالون|لتر|गैलन|लीटर|γαλόν|λίτρ",
+    "any": r"kilo|キロ|킬로|كيلو|किलो",  # kilometres or kilograms
+}
 _UNIT_RE = re.compile(
-    r"[\s\u00a0\u202f-]?(?:km|kilo|mi\b|mil|meil|mll|m\b|met|mèt|mét|ft|feet|foot|fuß|fuss|pied|pie|"
-    r"inch|pouce|zoll|pulg|poleg|cm|centim|mm|lb|pound|livre|pfund|libra|kg|°|º|degr|grad|grau|"
-    r"acre|hect|ha\b|gallon|gal\b|lit|l\b|km|км|ми|метр|фут|дюйм|фунт|кг|килогр|гра|акр|гект|гал|"
-    r"лит|公里|千米|英里|米|英尺|英寸|磅|公斤|千克|度|英亩|公顷|加仑|升|キロ|マイル|メートル|"
-    r"フィート|インチ|ポンド|エーカー|ヘクタール|ガロン|リットル|킬로|마일|미터|피트|인치|파운드|도|"
-    r"에이커|헥타르|갤런|리터|كم|كيلو|ميل|متر|قدم|أقدام|بوصة|رطل|درجة|فدان|هكتار|جالون|لتر|"
-    r"किमी|किलो|मील|मीटर|फ़ुट|फुट|इंच|पाउंड|डिग्री|एकड़|हेक्टेयर|गैलन|लीटर|χλμ|χιλιόμετρ|μίλι|"
-    r"μέτρ|πόδ|ίντσ|λίβρ|κιλ|βαθμ|στρέμ|γαλόν|λίτρ|jalan|kaki|mil|mét|dặm|feet|độ|pao|dönüm|"
-    r"mil|metr|stop|cal|funt|mph)", re.IGNORECASE)
-_CJK_UNITS = "万亿|[千百천백万萬億亿兆만억조]"
+    r"[\s\u00a0\u202f-]?(?:" + "|".join(f"(?P<{d}>{p})" for d, p in _UNIT_DIMS.items()) + ")",
+    re.IGNORECASE)
+
+
+def unit_of(norm: str, end: int, start: int) -> str:
+    """``"dim:token"`` of the unit written right after a number ("" when there is none)."""
+    m = _UNIT_RE.match(norm, end)
+    if m:
+        tok = norm[m.start(m.lastgroup):m.start(m.lastgroup) + 3].lower()
+        return f"{m.lastgroup}:{tok}"
+    if start and norm[start - 1] in "°":
+        return "temp:°"
+    return ""
+
+
+def same_dimension(a: str, b: str) -> bool:
+    """Could quantities with units ``a`` and ``b`` be one measure converted (different units)?"""
+    da, ta = a.split(":", 1)
+    db, tb = b.split(":", 1)
+    if da != db and "any" not in (da, db):
+        return False
+    if da == db and da != "temp" and ta == tb:
+        return False  # "53 meters" is not a conversion of "83 meters"
+    return True
+
+
+_CJK_UNITS = "万亿|千(?![瓦米克卡])|[百천백万萬億亿兆만억조]"  # 千瓦 kW, 千米 km, 千克 kg
 _CJK_COMPOUND = re.compile(rf"\d+(?:\.\d+)?\s?(?:{_CJK_UNITS})(?:\s?(?:\d+(?:\.\d+)?)?\s?(?:{_CJK_UNITS}))*(?:\d+(?!\s?[年月日년월일]))?")
 _CJK_PART = re.compile(rf"(\d+(?:\.\d+)?)|({_CJK_UNITS})")
 _CJK_SMALL = {"千": 1e3, "천": 1e3, "百": 1e2, "백": 1e2}
@@ -521,6 +554,7 @@ def _cjk_compound(s: str) -> tuple[float, float, float]:
 _TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])([:h.])([0-5]\d)(?!\d)(?![.,]\d)")
 _TIME_AFTER = re.compile(r"\s?(?:Uhr|h\b|godz|klo|WIB|siang|pagi|sore|malam|[ap]\.?m\b|horas|hs\b)")
 _TIME_BEFORE = re.compile(r"(?:pukul|kello|klo\.?|godz\.?|jam|ore|alle|kl\.|las|às|as|um|om|à|at|o|lúc)\s$")
+_CJK_TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])\s?[时時点點시]\s?([0-5]?\d)\s?[分분]")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY_DATE = re.compile(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
 
@@ -606,6 +640,16 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
             out.append(Quantity(ts, te, "time", ("t", h % 12, mi), frozenset(alts),
                                 text[ts:te], num_start=ts, num_end=te))
             taken.append((ts, te))
+        if lang in ("zh", "ja", "ko"):
+            for m in _CJK_TIME.finditer(norm):
+                ts, te = m.span()
+                if not free(ts, te):
+                    continue
+                h, mi = int(m.group(1)), int(m.group(2))
+                out.append(Quantity(ts, te, "time", ("t", h % 12, mi),
+                                    frozenset({h, mi, h % 12, h + 12 if h < 12 else h}),
+                                    text[ts:te], num_start=ts, num_end=te))
+                taken.append((ts, te))
 
     # --- month names and CJK months ------------------------------------------
     months: list[tuple[int, int, int]] = []  # (start, end, month)
@@ -677,9 +721,9 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
                 continue
             if a and _WORD_BEFORE.match(norm[a - 1]):
                 continue
-            if a >= 2 and norm[a - 1] in "-‐" and _WORD_BEFORE.match(norm[a - 2]):
-                # a code such as "COVID-19", "F-16", "MH-17": a number, but part of a name
-                pass
+            if a >= 2 and norm[a - 1] in "-‐" and _WORD_BEFORE.match(norm[a - 2]) and b - a <= 3 \
+                    and _CODE_BEFORE.search(norm, max(0, a - 12), a - 1):
+                continue  # a code such as "COVID-19", "F-16", "MH-17", "Су-27": part of a name
             tok = norm[a:b]
             val, alts, sig, decimals = _parse_number(tok, lang)
             if val != val:
@@ -718,17 +762,21 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
             value = val * mult
             keys = {nkey(x) for x in alts}
             if mult != 1.0:
-                keys.add(nkey(val))  # the bare mantissa (a scale word we might misread)
+                # the bare mantissa, for a version whose scale word we do not know ("1,5 millió");
+                # tagged so that "1.2 billion" is not explained by "1.2 million" (see mantissa_keys)
+                keys.add(("ms", nkey(val)))
+            elif end < len(norm) - 2 and (norm[end].isalpha() or (norm[end] in " \u00a0" and norm[end + 1].isalpha())):
+                keys.add(("mu", nkey(val)))  # a word after it: maybe a scale word we do not know
                 keys |= {nkey(x * mult) for x in alts}
             if kind == "num" and mult == 1.0 and decimals == 0 and sig <= 4 and len(tok) == 4 \
                     and 1800 <= val <= 2100 and tok.isdigit():
                 kind = "year"
             keys.discard(None)
             keys.discard(nkey(value))
-            unit = bool(_UNIT_RE.match(norm, end)) or (start and norm[start - 1] in "°")
+            unit = unit_of(norm, end, start)
             out.append(Quantity(start, end, kind, nkey(value), frozenset(keys), text[start:end],
                                 mult=mult, num_start=a, num_end=b, sig=sig, decimals=decimals,
-                                unit=bool(unit)))
+                                unit=unit))
             taken.append((a, end))
     # --- CJK numerals (evidence only) -----------------------------------------------
     if lang in ("zh", "ja"):
@@ -813,6 +861,8 @@ def converted(a: "Quantity", b: "Quantity") -> bool:
     """Could ``a`` be ``b`` in another unit (miles/km, °F/°C, lb/kg, ...), as rounded in ``a``?"""
     x, y = a.numeric, b.numeric
     if not x or not y or a.kind == "year" or b.kind == "year" or not (a.unit and b.unit):
+        return False
+    if not same_dimension(a.unit, b.unit):
         return False
     tol = min(2 * _unit(x, a.sig, a.decimals), 0.05 * abs(x)) + 0.01 * abs(x)
     for f in _FACTORS:

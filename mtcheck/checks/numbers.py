@@ -18,6 +18,7 @@ first, since real human translations differ in their digits in 1-20% of sentence
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Iterable
 
@@ -76,13 +77,21 @@ def _shift(q: numparse.Quantity, off: int) -> numparse.Quantity:
     )
 
 
+_FLIP = {"ms": "mu", "mu": "ms"}
+
+
 def _own_keys(q: numparse.Quantity) -> set:
-    """The readings of a quantity itself (not the parts it is evidence for)."""
+    """The readings of a quantity itself (not the parts it is evidence for).
+
+    A mantissa key looks for its counterpart: "1,5 Millionen" (``("ms", 1.5)``) is backed
+    by "1,5 millió" whose scale word we do not know (``("mu", 1.5)``), not by
+    "1,5 Milliarden" whose scale we do know and which says something else.
+    """
     if q.kind in ("date", "month"):
         return {q.key} | {k for k in q.alts if isinstance(k, tuple) and k[0] == q.key[0]}
     if q.kind == "time":
-        return {q.key, q.key[2]} if q.key[2] else {q.key}
-    return _keys(q)
+        return {q.key}
+    return {(_FLIP[k[0]], k[1]) if isinstance(k, tuple) and k[0] in _FLIP else k for k in _keys(q)}
 
 
 def _keys(q: numparse.Quantity) -> set:
@@ -157,9 +166,37 @@ class _NumberVote:
         self.min_share = min_share
         self.items = _items_by_row(ctx)
         self.source = next((v.id for v in ctx.article.versions if v.is_source), None)
+        self._row_keys: dict = {}
 
     def row_keys(self, vid: str, r: int) -> set:
-        return {k for q in self.items.get(vid, {}).get(r, ()) for k in _keys(q)}
+        ck = (vid, r)
+        ks = self._row_keys.get(ck)
+        if ks is None:
+            ks = self._row_keys[ck] = {k for q in self.items.get(vid, {}).get(r, ()) for k in _keys(q)}
+        return ks
+
+    def surplus_near(self, vid: str, r: int, refs) -> list:
+        """``vid``'s quantities in the neighbouring rows that ``refs`` lack in those same rows.
+
+        Only these can stand for a value of row ``r`` that slipped into a neighbour: a
+        "10th century" that every version has in the next row is that row's own number and
+        must not explain away a "2012" here against "2010" elsewhere.
+        """
+        rows = self.items.get(vid, {})
+        out = []
+        for rr in range(r - self.window, r + self.window + 1):
+            if rr == r:
+                continue
+            qs = rows.get(rr)
+            if not qs:
+                continue
+            ref_keys = [self.row_keys(o, rr) for o in refs]
+            for q in qs:
+                own = _own_keys(q)
+                held = sum(1 for ks in ref_keys if ks & own)
+                if not ref_keys or 2 * held < len(ref_keys):
+                    out.append(q)
+        return out
 
     def near(self, vid: str, r: int) -> list:
         rows = self.items.get(vid, {})
@@ -234,6 +271,12 @@ class _NumberVote:
                     sharing = set()
                     for k in _own_keys(q):
                         sharing |= holders.get(k, set()) - {vid}
+                    if q.kind == "time":  # "15:50" is backed by "15 h 50" (two numbers)
+                        mi = q.key[2]
+                        for h in q.alts:
+                            if h != mi:
+                                sharing |= holders.get(h, set()) & holders.get(mi, set())
+                        sharing.discard(vid)
                     if not sharing:
                         cand.append(q)
                     elif len(sharing) == 1 and self.source not in sharing and len(present) >= 6:
@@ -246,7 +289,11 @@ class _NumberVote:
                 others_near = {o: self.near(o, r) for o in present if o != vid}
                 my_near = self.near(vid, r)
                 cand = [q for q in cand if id(q) in lone or not self._explained_nearby(q, my_near, others_near)]
-                near_numeric = [q for qs in others_near.values() for q in qs if q.numeric is not None]
+                # fuzzy matches (rounding, conversion, decade): the others' own row, plus what
+                # their neighbouring rows have that this version's neighbouring rows lack
+                near_numeric = [q for o in others_near for q in row_items[o] if q.numeric is not None]
+                near_numeric += [q for o in others_near for q in self.surplus_near(o, r, (vid,))
+                                 if q.numeric is not None]
                 cand = [q for q in cand if not (q.numeric is not None and any(_fuzzy(q, o) for o in near_numeric))]
                 if not cand:
                     continue
@@ -267,7 +314,8 @@ class _NumberVote:
                         continue
                     example = next(iter(by_vid.values()))
                     if example.numeric is not None and any(
-                        q.numeric is not None and _fuzzy(q, example) for q in my_near
+                        q.numeric is not None and _fuzzy(q, example)
+                        for q in mine + self.surplus_near(vid, r, sup)
                     ):
                         continue
                     missing.append((key, sup, by_vid))
@@ -330,6 +378,10 @@ def _expected(q: numparse.Quantity, key, ex: numparse.Quantity, lang: str, text:
             month_words = numparse.MONTH_IN_DATE.get(lang)
             return month_words.split()[key[1] - 1] if month_words else numparse.neutral(key)
         if key[0] == "t":
+            m = re.fullmatch(r"(\d{1,2})([:h.])(\d\d)", numparse.normalise_digits(q.text))
+            if m:  # "14:50" -> "15:50", keeping this version's 24-hour or 12-hour style
+                h = key[1] + (12 if int(m.group(1)) >= 12 else 0)
+                return f"{h}{m.group(2)}{key[2]:02d}"
             return ex.text
         return numparse.neutral(key)
     value = float(key)
