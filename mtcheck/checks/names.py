@@ -421,6 +421,58 @@ def _derived(form: str, name: str) -> bool:
     return len(name) >= 5 and len(form) >= len(name) + 2 and form.startswith(name[:-1])
 
 
+NEAR_COPY = 0.85  # share of words two versions of one language must have in common to count as one witness
+
+
+def _near_copies(vs) -> dict[str, str]:
+    """version -> representative of its group of near-identical same-language versions
+    (an MT output and a copy of it with one word changed are one witness, not two)."""
+    by_lang: dict[str, list[str]] = defaultdict(list)
+    for vid, V in vs.items():
+        by_lang[V.lang].append(vid)
+    out: dict[str, str] = {}
+    for vids in by_lang.values():
+        if len(vids) < 2:
+            continue
+        bags = {vid: Counter(vs[vid].v.check_text.split()) for vid in vids}
+        sizes = {vid: sum(b.values()) for vid, b in bags.items()}
+        for i, a in enumerate(vids):
+            for b in vids[i + 1:]:
+                if out.get(b, b) != b or not sizes[a] or not sizes[b]:
+                    continue
+                small, big = (a, b) if sizes[a] <= sizes[b] else (b, a)
+                if sizes[small] < NEAR_COPY * sizes[big]:
+                    continue
+                common = sum(min(n, bags[big].get(w, 0)) for w, n in bags[small].items())
+                if common >= NEAR_COPY * sizes[big]:
+                    out[b] = out.get(a, a)
+    return out
+
+
+COMPOUNDING = {"de", "lb", "nl", "sv", "da", "nb", "nn", "no", "is", "af"}
+_CAMEL = re.compile(r"^[A-Z][a-z]{2,}(?=[A-Z][a-z]{2,}$)")
+
+
+def _compound_of_words(surface: str, language: str) -> bool:
+    """The word splits into two common words of the language (Präsidenten|pokal,
+    Computer|modell in German; Sun|Bank written in CamelCase): vocabulary, not a
+    garbled name."""
+    lower = surface.lower()
+    words = _common_words(language)
+    if not words or len(lower) < 6 or not lower.isalpha():
+        return False
+    if language not in COMPOUNDING:
+        m = _CAMEL.match(surface)
+        return bool(m) and lower[:m.end()] in words and lower[m.end():] in words
+    for i in range(3, len(lower) - 2):
+        head, tail = lower[:i], lower[i:]
+        if tail not in words or len(tail) < 3:
+            continue
+        if head in words or (head[-1] == "s" and head[:-1] in words) or (head[-2:] in ("en", "er", "es") and head[:-2] in words):
+            return True
+    return False
+
+
 class _Index:
     """Per-article indexes over every version's candidate tokens."""
 
@@ -478,6 +530,8 @@ class _Index:
         self.surf, self.row_vers, self.name_vids, self.name_keys, self.row_names = surf, row_vers, name_vids, name_keys, row_names
         self.row_caps = row_caps
         self.lang = {vid: V.lang for vid, V in vs.items()}
+        self.source = {vid for vid, V in vs.items() if V.v.label == "source"}
+        self.cluster = _near_copies(vs)
         self._shared: dict[tuple[int, str], list] = {}
 
     def shared_names(self, row: int, cls: str) -> list[tuple[str, str, set[str]]]:
@@ -489,6 +543,21 @@ class _Index:
                    if c == cls and len(vids) >= 3 and len(key) >= _MIN_KEY]
             self._shared[k] = out
         return out
+
+    def agreeing(self, cls: str, key: str, t_key: str) -> Counter:
+        """version -> mentions of ``key`` or its inflections in script ``cls``, without the
+        forms that are just as well inflections of the mention itself (Czech "Čunkem" is
+        an inflection of both Čunk and Čunek: no evidence for either)."""
+        c = Counter(self.bykey.get((cls, key), ()))
+        for k in self.prefix.get((cls, key[:3]), ()):
+            if len(k) > len(key) and k.startswith(key) and is_inflection(key, k) and not is_inflection(t_key, k):
+                c.update(self.bykey[(cls, k)])
+        return c
+
+    def units(self, vids) -> int:
+        """Independent witnesses among ``vids``: near-copies of one text (en.mt, en.pert)
+        count once."""
+        return len({self.cluster.get(v, v) for v in vids})
 
     def mentions(self, cls: str, key: str) -> Counter:
         """version -> mentions of ``key`` or its inflections in script ``cls``."""
@@ -563,6 +632,8 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
                 continue
             if len(lower) >= 5 and t0.surface.isupper():
                 continue  # a headline word in capitals
+            if t0.cap and not V.lowercased and t0.cls == V.v.script and _compound_of_words(t0.surface, V.lang):
+                continue  # Präsidentenpokal, SunBank: two common words, not a garbled name
             f = _judge(V, vid, toks, vs, ix, threshold, proper, weak=bool(sup))
             if f is not None:
                 flags.append(f)
@@ -646,7 +717,9 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
         return None
     cls = t0.cls
     # evidence in the same script: versions that write c, versions that write something else similar
-    agree = ix.mentions(cls, c_key)
+    if V.lang in NOUN_CAPITALISING and not any(ix.lang[x] != V.lang for x in ix.name_vids.get(c_loose, ())):
+        return None  # German capitalises nouns: a word only same-language versions have is vocabulary
+    agree = ix.agreeing(cls, c_key, t0.key)
     agree.pop(vid, None)
     disagree: set[str] = set()
     for (ocls, key) in near:
@@ -668,8 +741,12 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
         a, b = s_own.lower(), t0.lower
         if is_inflection(a, b) or (a.startswith(b) and len(a) - len(b) <= 4):
             return None
-    latin_support = len(ix.name_vids.get(c_loose, ()) - {vid})
-    n_agree = len(agree)
+    latin_support = ix.units(ix.name_vids.get(c_loose, set()) - {vid})
+    n_agree = ix.units(agree)  # independent witnesses: near-copies of one text count once
+    agree_langs = {ix.lang[x] for x in agree}
+    is_source = vid in ix.source
+    if is_source and (sum(own.values()) < 2 or n_agree < 2):
+        return None  # the source is the reference point: only its own strong evidence flags it
     if score < threshold and n_agree < 3:
         return None
     if weak and (n_agree < 5 or n_agree < 4 * len(ix.occ_key.get(t0.key, ())) or t0.loose == c_loose):
@@ -682,7 +759,8 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
         if not n_agree and latin_support < 2:
             return None
         strong = latin_support >= 2 or n_agree >= 2
-    elif n_agree >= 2 and n_agree / (n_agree + len(disagree)) >= 0.75 and (n_agree >= 3 or not disagree):
+    elif (n_agree >= 2 and n_agree / (n_agree + ix.units(disagree)) >= 0.75 and (n_agree >= 3 or not disagree)
+          and not (len(agree_langs) == 1 and V.lang not in agree_langs)):  # one language does not overrule another
         code = "MT102"
         sf = ix.surf.get((cls, c_key))
         base = sf.most_common(1)[0][0] if sf else c_key
@@ -692,10 +770,10 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
     n_mentions = sum(agree.values())
     if code == "MT101":
         msg = (f'"{t0.surface}" here; this version writes "{base}" {sum(own.values())} time(s)'
-               + (f' and {n_mentions} mention(s) in {n_agree} other version(s) read "{base}"' if n_agree else
+               + (f' and {n_mentions} mention(s) in {len(agree)} other version(s) read "{base}"' if n_agree else
                   f'; {latin_support} other version(s) agree'))
     else:
-        msg = f'"{t0.surface}" here; {n_mentions} mention(s) in {n_agree} other version(s) read "{base}"'
+        msg = f'"{t0.surface}" here; {n_mentions} mention(s) in {len(agree)} other version(s) read "{base}"'
         if latin_support > n_agree:
             msg += f" ({latin_support} version(s) in all scripts)"
         if disagree:
@@ -842,6 +920,9 @@ def _row_rule(V, vid, weak, ix, threshold):
         base = sf.most_common(1)[0][0] if sf else c_key
         own = ix.bykey.get((t.cls, c_key), {}).get(vid, 0)
         code = "MT101" if own and c_key in V_keys else "MT102"
+        if code == "MT102" and (vid in ix.source or (V.lang in NOUN_CAPITALISING and not any(
+                ix.lang[x] != V.lang for x in ix.name_vids.get(lk, ())))):
+            continue  # the source is the reference point; German nouns only other languages can call names
         msg = f'"{t.surface}" here; {n} other version(s) write "{base}" in the same sentence'
         if code == "MT101":
             msg += f' and this version writes "{base}" {own} time(s) elsewhere'
