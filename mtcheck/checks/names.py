@@ -733,10 +733,14 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
     disagree -= set(agree)
     # within the version itself
     own = Counter()
+    own_rows: set[int] = set()
     for lower, ts in V.forms.items():
         t = ts[0]
         if t.cls == cls and t.key == c_key and (lower in V.proper or V.lowercased):
             own[t.surface] += len(ts)
+            own_rows.update(x.row for x in ts)
+    if not V.lowercased and any(t.row in own_rows and t.row >= 0 for t in toks):
+        return None  # both forms in one sentence: two people (Vladimir Putin and Volodymyr Zelensky)
     for s_own in own:
         a, b = s_own.lower(), t0.lower
         if is_inflection(a, b) or (a.startswith(b) and len(a) - len(b) <= 4):
