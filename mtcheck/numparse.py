@@ -323,7 +323,7 @@ class Quantity:
 
     start: int
     end: int  # offsets into the text given to ``extract``
-    kind: str  # "num" | "pct" | "year" | "date" | "month" | "time" | "word"
+    kind: str  # "num" | "pct" | "year" | "date" | "month" | "time" | "word" | "code"
     key: object  # normalised value: float/int for numbers, tuple for dates/times
     alts: frozenset = frozenset()  # other readings and components (also count as evidence)
     text: str = ""
@@ -723,7 +723,11 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
                 continue
             if a >= 2 and norm[a - 1] in "-‐" and _WORD_BEFORE.match(norm[a - 2]) and b - a <= 3 \
                     and _CODE_BEFORE.search(norm, max(0, a - 12), a - 1):
-                continue  # a code such as "COVID-19", "F-16", "MH-17", "Су-27": part of a name
+                # a code such as "COVID-19", "F-16", "MH-17", "Су-27": compared with codes only
+                out.append(Quantity(a, b, "code", ("code", int(norm[a:b])), frozenset(), text[a:b],
+                                    num_start=a, num_end=b))
+                taken.append((a, b))
+                continue
             tok = norm[a:b]
             val, alts, sig, decimals = _parse_number(tok, lang)
             if val != val:
@@ -911,6 +915,8 @@ def neutral(q_key) -> str:
             return MONTH_IN_DATE["en"].split()[q_key[1] - 1]
         if q_key[0] == "t":
             return f"{q_key[1]}:{q_key[2]:02d}"
+        if q_key[0] == "code":
+            return str(q_key[1])
         return str(q_key)
     if isinstance(q_key, float) and not q_key.is_integer():
         return f"{q_key:,.6g}" if abs(q_key) < 1e6 else f"{q_key:,.0f}"

@@ -27,7 +27,7 @@ from ..model import Finding
 from .base import ArticleContext, Check, register
 
 _KIND_CLASS = {"num": "num", "pct": "num", "year": "num", "date": "date", "month": "month",
-               "time": "time", "word": "num"}
+               "time": "time", "word": "num", "code": "code"}
 
 
 def _items_by_row(ctx: ArticleContext) -> dict:
