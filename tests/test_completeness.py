@@ -109,3 +109,87 @@ def test_planted_truncation(article):
     got = run(article, files(it=it))
     assert any(f["code"] in ("MT403", "MT401") and f["version"] == "it" and f["line"] == 3 for f in got)
     assert [f for f in got if f["version"] != "it"] == []
+
+
+def _reference_links(an, vid):
+    """The sentence DP written as a plain loop (costs computed link by link): the
+    vectorised cost table must give exactly the same links and costs."""
+    import math
+
+    from mtcheck.checks import completeness as C
+
+    ref = an.ref_for(vid)
+    e, l = an.elen(vid, ref), an.seg_len[vid]
+    en, ln = an.seg_num[ref], an.seg_num[vid]
+    ep = [s.paragraph for s in an.segs[ref]]
+    lp = [s.paragraph for s in an.segs[vid]]
+    gr = [an.group_of[ref].get(i, -1) for i in range(len(e))]
+    gv = [an.group_of[vid].get(j, -2) for j in range(len(l))]
+    two_s2 = 2 * C.SIGMA * C.SIGMA
+    n, m = len(e), len(l)
+    INF = float("inf")
+    band = max(8, int(0.1 * max(n, m)) + abs(n - m))
+    cost = [[INF] * (m + 1) for _ in range(n + 1)]
+    back = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        jc = int(i * m / n) if n else 0
+        for j in range(max(0, jc - band), min(m, jc + band) + 1):
+            if cost[i][j] == INF:
+                continue
+            for di, dj in C._DP_MOVES:
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m:
+                    continue
+                if di and dj:
+                    dev = math.log((sum(l[j:nj]) + C.K_SMOOTH) / (sum(e[i:ni]) + C.K_SMOOTH))
+                    c = dev * dev / two_s2
+                    na, nb = frozenset().union(*en[i:ni]), frozenset().union(*ln[j:nj])
+                    if na or nb:
+                        inter = len(na & nb)
+                        c -= 1.5 * inter / len(na | nb)
+                        if na and nb and not inter:
+                            c += 1.0
+                        elif na and not nb:
+                            c += C.NUMBER_MISS
+                    if not ({gr[x] for x in range(i, ni)} & {gv[x] for x in range(j, nj)}):
+                        c += C.GROUP_MISMATCH
+                    if di + dj - 2:
+                        c += C.MERGE_COST * (di + dj - 2)
+                        if di > 1 and ep[i] != ep[ni - 1]:
+                            c += C.PARA_CROSS_COST
+                        if dj > 1 and lp[j] != lp[nj - 1]:
+                            c += C.PARA_CROSS_COST
+                else:
+                    c = C.SKIP_COST
+                if cost[i][j] + c < cost[ni][nj]:
+                    cost[ni][nj] = cost[i][j] + c
+                    back[ni][nj] = (i, j)
+    links, i, j = [], n, m
+    while (i, j) != (0, 0):
+        pi, pj = back[i][j]
+        links.append((tuple(range(pi, i)), tuple(range(pj, j)), cost[i][j] - cost[pi][pj]))
+        i, j = pi, pj
+    return links[::-1]
+
+
+def test_sentence_dp_matches_plain_loop(article):
+    from mtcheck.align import align_article
+    from mtcheck.checks.base import ArticleContext
+    from mtcheck.checks.completeness import analysis
+    from mtcheck.config import Config
+    from mtcheck.load import load_article
+    from mtcheck.segment import segment_version
+
+    fr = FR[:1] + [FR[1][:-1] + ", et " + FR[2][0].lower() + FR[2][1:]] + FR[3:]
+    fs = files(de=DE[:2] + DE[3:], es=ES[:4] + ["Le 3 mai, 7 élus ont aussi parlé de 9 parcs."] + ES[4:])
+    fs["fr.txt"] = text(fr, ((0, 2), (2, 3), (3, 5)))
+    folder = article(fs)
+    a = load_article(folder, folder.name)
+    segs = {v.id: segment_version(v) for v in a.versions}
+    ctx = ArticleContext(article=a, segments=segs, alignment=align_article(a, segs), config=Config())
+    an = analysis(ctx)
+    assert an.ok
+    for vid in an.usable:
+        if an.ref_for(vid) is not None:
+            assert an.align(vid) == _reference_links(an, vid), vid

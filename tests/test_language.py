@@ -184,6 +184,33 @@ def test_py3langid_restricted_rank_and_word_scores():
         get_identifier("nope")
 
 
+def test_word_scores_equal_one_word_at_a_time():
+    """The batched DFA walk and the per-candidate-set tables give exactly the
+    numbers of scoring each word on its own (columns of the full vector)."""
+    import numpy as np
+
+    from mtcheck.langid import get_identifier
+
+    p = get_identifier("py3langid")
+    ident = p._ident
+
+    def one(w):  # the DFA walk of one word, the gather and the row sum as py3langid lays them out
+        visits = p._visit(ident.tk_nextmove, ident._rowbase, ident.tk_output, ident._encode(" " + w + " "))
+        if not visits:
+            return np.zeros(len(p._classes), dtype=np.float32)
+        weights = np.log1p(np.asarray(list(visits.values()), dtype=np.float32))[:, None]
+        return np.add.reduceat(p._ptc[np.asarray(list(visits.keys()))] * weights, [0], axis=0)[0]
+
+    words = ["the", "été", "straße", "ÉTÉ", "x", "'", "привет", "überraschungsangriffsplanung" * 3,
+             "deck", "the", "naïve", "jalapeño", "çağ", "zażółć", "9"]
+    for cands in (["en", "fr", "de"], ["en", "de", "es", "fr", "it", "pt", "pl", "tr"], ["ru", "uk", "en"]):
+        _langs, cols = p._cols(cands)
+        want = np.stack([one(w)[cols] for w in words])
+        assert np.array_equal(p.word_scores(words, cands), want)
+        assert np.array_equal(p.word_scores(words[::-1], cands), want[::-1])  # from the cache
+    assert p.word_scores([], ["en", "fr"]).shape == (0, 2)
+
+
 def test_seed_menu_flagged_once_and_nothing_else(tmp_path):
     seed_dir = SHARED / "seed"
     files = sorted(seed_dir.glob("*.txt")) if seed_dir.exists() else []
