@@ -118,6 +118,7 @@ class _Analysis:
         self.reference2 = others[0] if others else None
         self.links: dict[str, list] = {}
         self._cons: dict[str, list[float]] = {}
+        self._nsizes: dict[tuple[str, int], Any] = {}
         self.ok = True
 
     def consensus(self, ref: str) -> list[float]:
@@ -256,8 +257,8 @@ class _Analysis:
             ge = np.minimum(sum(ie[t:t + N] for t in range(di)), 1)
             gl = np.minimum(sum(il[t:t + Mv] for t in range(dj)), 1)
             inter = ge @ gl.T
-            na = np.asarray([len(frozenset().union(*en[i:i + di])) for i in range(N)])[:, None]
-            nb = np.asarray([len(frozenset().union(*ln[j:j + dj])) for j in range(Mv)])[None, :]
+            na = self._num_sizes(ref, di)[:, None]
+            nb = self._num_sizes(vid, dj)[None, :]
             union = na + nb - inter
             has = union > 0
             c = np.where(has, c - 1.5 * inter / np.maximum(union, 1), c)
@@ -275,6 +276,18 @@ class _Analysis:
             out[(di, dj)] = c.tolist()
         return out
 
+    def _num_sizes(self, vid: str, size: int):
+        """How many distinct numbers each run of ``size`` consecutive sentences of ``vid`` holds."""
+        key = (vid, size)
+        r = self._nsizes.get(key)
+        if r is None:
+            import numpy as np
+
+            nums = self.seg_num[vid]
+            r = self._nsizes[key] = np.asarray(
+                [len(frozenset().union(*nums[i:i + size])) for i in range(len(nums) - size + 1)], dtype=np.int64)
+        return r
+
     def align(self, vid: str) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
         if vid in self.links:
             return self.links[vid]
@@ -291,23 +304,71 @@ class _Analysis:
         cost = [[INF] * (m + 1) for _ in range(n + 1)]
         back: list[list[Any]] = [[None] * (m + 1) for _ in range(n + 1)]
         cost[0][0] = 0.0
-        # same order of moves (and so the same tie-breaking) as the cost table
-        moves = [(di, dj, link_cost.get((di, dj))) for di, dj in _DP_MOVES]
+        # The moves of _DP_MOVES written out.  Sources are taken in the same order
+        # (rows, then columns), so ties resolve as in a loop over the moves.
+        empty: list[float] = []
+        T = {mv: link_cost.get(mv) for mv in _DP_MOVES if mv[0] and mv[1]}
+        skip = SKIP_COST
         for i in range(n + 1):
             jc = int(i * m / n) if n else 0
-            row = cost[i]
+            r0, b0 = cost[i], back[i]
+            h1, h2, h3 = i + 1 <= n, i + 2 <= n, i + 3 <= n
+            r1, b1 = (cost[i + 1], back[i + 1]) if h1 else (empty, empty)
+            r2, b2 = (cost[i + 2], back[i + 2]) if h2 else (empty, empty)
+            r3, b3 = (cost[i + 3], back[i + 3]) if h3 else (empty, empty)
+            t11 = T[(1, 1)][i] if h1 and T[(1, 1)] is not None else empty
+            t12 = T[(1, 2)][i] if h1 and T[(1, 2)] is not None else empty
+            t13 = T[(1, 3)][i] if h1 and T[(1, 3)] is not None else empty
+            t21 = T[(2, 1)][i] if h2 and T[(2, 1)] is not None else empty
+            t22 = T[(2, 2)][i] if h2 and T[(2, 2)] is not None else empty
+            t31 = T[(3, 1)][i] if h3 and T[(3, 1)] is not None else empty
             for j in range(max(0, jc - band), min(m, jc + band) + 1):
-                base = row[j]
+                base = r0[j]
                 if base == INF:
                     continue
-                for di, dj, table in moves:
-                    ni, nj = i + di, j + dj
-                    if ni > n or nj > m:
-                        continue
-                    t = base + (table[i][j] if table is not None else SKIP_COST)
-                    if t < cost[ni][nj]:
-                        cost[ni][nj] = t
-                        back[ni][nj] = (i, j)
+                src = (i, j)
+                j1, j2, j3 = j + 1 <= m, j + 2 <= m, j + 3 <= m
+                if h1:
+                    if j1:
+                        t = base + t11[j]
+                        if t < r1[j + 1]:
+                            r1[j + 1] = t
+                            b1[j + 1] = src
+                    t = base + skip
+                    if t < r1[j]:
+                        r1[j] = t
+                        b1[j] = src
+                    if j2:
+                        t = base + t12[j]
+                        if t < r1[j + 2]:
+                            r1[j + 2] = t
+                            b1[j + 2] = src
+                    if j3:
+                        t = base + t13[j]
+                        if t < r1[j + 3]:
+                            r1[j + 3] = t
+                            b1[j + 3] = src
+                if j1:
+                    t = base + skip
+                    if t < r0[j + 1]:
+                        r0[j + 1] = t
+                        b0[j + 1] = src
+                if h2:
+                    if j1:
+                        t = base + t21[j]
+                        if t < r2[j + 1]:
+                            r2[j + 1] = t
+                            b2[j + 1] = src
+                    if j2:
+                        t = base + t22[j]
+                        if t < r2[j + 2]:
+                            r2[j + 2] = t
+                            b2[j + 2] = src
+                if h3 and j1:
+                    t = base + t31[j]
+                    if t < r3[j + 1]:
+                        r3[j + 1] = t
+                        b3[j + 1] = src
         links = []
         i, j = n, m
         if cost[n][m] == INF:
