@@ -315,9 +315,17 @@ def _shared_elsewhere(snippet: str, info: _VInfo, infos: dict[str, _VInfo], excl
 
 def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
     text = info.text
-    rx = _foreign_rx(info.expected)
     spans: list[list] = []  # [start, end, menu?]
-    if rx.letters.search(text):
+    # letters of a script the language does not use (until the combined patterns are
+    # compiled for this script set, checked script by script: they are compiled only
+    # once a version has such letters)
+    rx = _FOREIGN_RX.get(info.expected)
+    if rx is not None:
+        foreign = rx.letters.search(text)
+    else:
+        foreign = any(r.search(text) for name, r in _SCRIPT_RX.items() if name not in info.expected and name != "Latin")
+    if foreign:
+        rx = _foreign_rx(info.expected)
         for m in rx.run.finditer(text):
             s, e = m.start(), m.end()
             while e > s and not _LETTER.match(text[e - 1]):
@@ -435,6 +443,21 @@ def _guess_latin_language(ctx, run: str, infos) -> str | None:
 # --- MT203 / copies -----------------------------------------------------------
 
 
+def _few_lower_latin(text: str) -> bool:
+    """Does ``text`` start with a Latin-script word and hold fewer than two lower-case words?"""
+    it = _WORD.finditer(text)
+    m = next(it, None)
+    if m is None or not _LATIN_RX.match(m.group()):
+        return False
+    low = 1 if m.group()[0].islower() else 0
+    for m in it:
+        if low >= 2:
+            return False
+        if m.group()[0].islower():
+            low += 1
+    return low < 2
+
+
 def _copy_hits(ctx, infos) -> list[_Hit]:
     from rapidfuzz import fuzz
 
@@ -483,8 +506,7 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
             n = norm[(vid, sg.index)]
             if nwords[(vid, sg.index)] < min_words and len(_DENSE_RX.findall(sg.text)) < 2 * min_words + 4:
                 continue
-            words = _WORD.findall(sg.text)
-            if words and _LATIN_RX.match(words[0]) and sum(1 for w in words if w[0].islower()) < 2:
+            if _few_lower_latin(sg.text):
                 continue  # names, titles
             row = rows_of[vid].get(sg.index)
             cand: dict[str, float] = {}
@@ -654,7 +676,7 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
         M = ident.word_scores(words, cands)
     out = []
     prior = ident.prior(cands) if M is not None else None
-    nbytes = np.array([len(w.encode("utf-8")) + 1 for w in words], dtype=np.float32)
+    nbytes = np.fromiter(map(len, map(str.encode, words)), dtype=np.float32, count=len(words)) + np.float32(1)
     if M is not None:
         cs = np.vstack([np.zeros((1, M.shape[1]), dtype=np.float32), np.cumsum(M, axis=0, dtype=np.float64)])
         cb = np.concatenate([[0.0], np.cumsum(nbytes)])
