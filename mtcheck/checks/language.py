@@ -632,7 +632,7 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
     first = _SCRIPT_RX[script]
     # word form -> can it be a scored token at all (script, not all capitals, not mojibake)
     plain = _TOKEN_MEMO.get(script)
-    if plain is None or len(plain) > 500_000:
+    if plain is None or len(plain) > 200_000:
         plain = _TOKEN_MEMO[script] = {}
     text = info.text
     toks: list[tuple[int, int, str, int]] = []  # start, end, word, segment
