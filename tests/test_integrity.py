@@ -128,3 +128,62 @@ def test_seed_glued_words(tmp_path):
     labels = [line.split("\t") for line in (REPO / "tests/fixtures/seed/labels.tsv").read_text(encoding="utf-8").splitlines()[1:]]
     want = [(r[0], r[1], int(r[2]), int(r[3]), r[6]) for r in labels if r[1].startswith("MT5")]
     assert want and got == want
+
+
+def test_inflections_are_not_glued_words(article):
+    """Inflected and derived forms the word list lacks (conditional -łaby, enclitic -rlos,
+    adjective -ndem, Greek genitive -των, Indonesian -nya) are not split; real glues are."""
+    en = "The change would undermine it. Mothers lose babies days after giving birth to them. The minister said it.\n"
+    pl = "Zmiana podważyłaby ją. Matki tracą dzieci. Minister tak powiedział.\n"
+    es = "Las madres pierden a sus bebés días después de parirlos. El ministro lo dijo.\n"
+    fr = "Les mères perdent leurs bébés. Le ministre a parlé de mesures découlantde ces actions.\n"
+    got = run(article, {"en.source.txt": en, "pl.txt": pl, "es.txt": es, "fr.txt": fr}, "MT501")
+    assert [f["text"] for f in got] == ["découlantde"]
+
+
+def test_inflection_evidence_from_word_beginnings_and_endings():
+    from mtcheck.checks.integrity import GluedWords, _lexicon
+
+    cases = [("pl", "podważyłaby", ["podważył", "aby"], True), ("es", "parirlos", ["parir", "los"], True),
+             ("de", "fühlendem", ["fühlen", "dem"], True), ("fr", "découlantde", ["découlant", "de"], False),
+             ("es", "alhospital", ["al", "hospital"], False)]
+    for lang, tok, parts, want in cases:
+        lex = _lexicon(lang)
+        if lex is None:
+            pytest.skip("wordfreq not installed")
+        assert GluedWords._inflection(tok, parts, lex) is want, tok
+
+
+def test_word_list_is_compact():
+    """The word list is a hashed table, not wordfreq's dict (which would stay in memory for good)."""
+    from mtcheck.checks.integrity import _lexicon
+
+    lex = _lexicon("fr")
+    if lex is None:
+        pytest.skip("wordfreq not installed")
+    assert not isinstance(lex, dict)
+    assert lex.get("nouveau") > 1e-4 and lex.get("xqzvw", 0.0) == 0.0 and "maison" in lex
+    assert lex.keys.itemsize * len(lex.keys) < 8 * 1024 * 1024
+
+
+def test_german_compounds_and_hyphenated_spellings(article):
+    """A noun compound is German even when another version hyphenates or splits it."""
+    en = "I spoke with 30 health and wellness experts. Her Democrat colleagues cannot do much.\n"
+    de_a = "Ich sprach mit 30 Gesundheits- und Wellnessexperten. Ihre Demokratenkollegen können nicht viel tun.\n"
+    de_b = "Ich sprach mit 30 Gesundheits- und Wellness-Experten. Ihre Demokraten Kollegen können nicht viel tun.\n"
+    got = run(article, {"en.source.txt": en, "de.a.txt": de_a, "de.b.txt": de_b}, "MT501")
+    assert got == []
+
+
+def test_hindi_names_suffixes_and_lost_spaces(article):
+    en = "President Joko Widodo was lucky. Only five weeks are left. It is funny to some extent.\n"
+    hi = "राष्ट्रपति जोको विडोडो किस्मतवाला था। अब सिर्फ़ पाँच हफ़्ते रहगए हैं। यह कुछ हद तक मज़ाकिया है।\n"
+    got = run(article, {"en.source.txt": en, "hi.txt": hi}, "MT501")
+    assert [f["text"] for f in got] == ["रहगए"]
+
+
+def test_korean_mimetic_reduplication(article):
+    en = "Squeeze, squeeze it out and feed the baby. The change is the change.\n"
+    ko = "쭉욱 쭉욱 짜내서 아기에게 젖을 주고. 변화란 변화란 그런 것이다.\n"
+    got = run(article, {"en.source.txt": en, "ko.txt": ko}, "MT503")
+    assert [f["text"] for f in got] == ["변화란 변화란"]
