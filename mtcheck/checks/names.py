@@ -609,6 +609,7 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
 
     flags: list[Flag] = []
     glossary_ok: set[tuple[str, int]] = set()
+    row_members = None
     for vid, V in vs.items():
         # glossary first: it takes precedence
         if gl_words:
@@ -641,6 +642,12 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
             flags.extend(_row_rule(V, vid, weak, ix, threshold))
         if V.v.script in ("Hans", "Hant", "Hani", "Jpan"):
             flags.extend(_han_names(V, vid, ctx, ix))
+        if row_members is None:
+            row_members = _row_members(ctx)
+        if vid not in ix.source and not V.lowercased and V.v.script in CASED:
+            flagged = {t.start for f in flags if f.version == vid for t in f.tokens}
+            flags.extend(f for f in _replaced_names(V, vid, vs, ix, row_members, threshold)
+                         if f.tokens[0].start not in flagged)
     # inflected deviant forms keep their ending: Kronan -> Wronan when Krona -> Wrona
     by_ent: dict[tuple[str, str], list[Flag]] = defaultdict(list)
     for f in flags:
@@ -656,6 +663,91 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
     ana.flags = flags
     ana.entities = _entity_table(vs, flags, ix.name_vids, glossary)
     return ana
+
+
+def _row_members(ctx) -> dict[int, set[str]]:
+    """row -> versions that have text in it."""
+    out: dict[int, set[str]] = {}
+    if ctx.alignment is not None:
+        for row in ctx.alignment.rows:
+            out[row.index] = {vid for vid, cells in row.cells.items() if cells}
+    return out
+
+
+REPLACED_MIN = 3  # versions (of >= 2 languages) that must share a name for its replacement to be flagged
+
+
+def _has_name(tokens, nk: str, nl: str) -> bool:
+    for x in tokens:
+        if x.loose == nl or x.key == nk or is_inflection(nk, x.key) or is_inflection(x.key, nk):
+            return True
+        if x.loose[:1] == nl[:1] and Indel.normalized_similarity(x.loose, nl) >= 0.6:
+            return True
+    return False
+
+
+def _replaced_names(V, vid, vs, ix, row_members, threshold):
+    """A name replaced by an unrelated one: every other version of a cased script (>= 3
+    of them, >= 2 languages, e.g. the source and two translations) names N in this row,
+    this version has nothing like N there and exactly one capitalised word that no other
+    version has ("goods imported from Virat" where the others read "Central America")."""
+    out = []
+    for r, mine in V.by_row.items():
+        members = row_members.get(r)
+        if r < 0 or not members or len(members) < REPLACED_MIN + 1:
+            continue
+        others = [w for w in members if w != vid]
+        cased = [w for w in others if vs[w].v.script == V.v.script]  # same script: no transliteration doubt
+        if len(cased) < 2:
+            continue
+        near = {w: [x for rr in (r - 1, r, r + 1) for x in vs[w].by_row.get(rr, ())] for w in members}
+        # unexplained capitalised words of this version in the row
+        unexplained = []
+        for x in mine:
+            if not x.cap or x.cls != V.v.script or len(x.key) < 4 or x.lower in V.lows:
+                continue
+            if any(y.row != r for y in V.forms[x.lower]):
+                unexplained = [x, x]  # used in other sentences too: a local rendering (Pipsa for Peppa)
+                break
+            if zipf(x.lower, V.lang) >= COMMON_ZIPF:
+                continue  # a word of the language: an exonym (Şili), a translated title
+            if any(_has_name(near[w], x.key, x.loose) for w in others):
+                continue
+            unexplained.append(x)
+            if len(unexplained) > 1:
+                break
+        if len(unexplained) != 1:
+            continue
+        x = unexplained[0]
+        # names every cased version in the row shares, which this version lacks
+        w0 = cased[0]
+        missing = []
+        seen = set()
+        for n in near[w0]:
+            if n.row != r or not n.cap or n.initial or len(n.key) < 4 or n.loose in seen:
+                continue
+            seen.add(n.loose)
+            if n.lower not in vs[w0].proper or zipf(n.lower, vs[w0].lang) >= COMMON_ZIPF + 1.5:
+                continue
+            if not all(_has_name(near[w], n.key, n.loose) for w in cased[1:]):
+                continue
+            wit = [w for w in others if w == w0 or _has_name(near[w], n.key, n.loose)]
+            if ix.units(wit) < REPLACED_MIN or len({ix.lang[w] for w in wit}) < 2:
+                continue
+            if _has_name(near[vid], n.key, n.loose) or n.lower in V.lows:
+                continue
+            missing.append((n, wit))
+        if not missing:
+            continue
+        names = " ".join(n.surface for n, _ in missing)
+        wit = missing[0][1]
+        langs = sorted({ix.lang[w] for w in wit})
+        out.append(Flag(
+            "MT102", vid, [x], names,
+            f'"{x.surface}" here; {len(wit)} other version(s) ({", ".join(langs)}) name "{names}" in this sentence '
+            f'and this version does not', "warning", 0.5, missing[0][0].loose,
+        ))
+    return out
 
 
 def _variant_of(V, t_key: str, t_loose: str, c_key: str, c_loose: str) -> bool:
