@@ -241,16 +241,19 @@ _WORDS_RAW: dict[str, dict[int, str]] = {
     "de": {2: "zwei", 3: "drei", 4: "vier",
            5: "fünf", 6: "sechs", 7: "sieben", 8: "acht", 9: "neun", 10: "zehn",
            11: "elf", 12: "zwölf|Dutzend", 20: "zwanzig", 30: "dreißig", 40: "vierzig",
-           50: "fünfzig", 100: "hundert", 1000: "tausend"},
+           50: "fünfzig", 60: "sechzig", 70: "siebzig", 80: "achtzig", 90: "neunzig",
+           100: "hundert", 1000: "tausend"},
     "nl": {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht",
            9: "negen", 10: "tien", 11: "elf", 12: "twaalf"},
     "es": {2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis",
            7: "siete", 8: "ocho", 9: "nueve", 10: "diez", 11: "once", 12: "doce",
            13: "trece", 14: "catorce", 15: "quince", 20: "veinte", 30: "treinta",
-           40: "cuarenta", 50: "cincuenta", 100: "cien|ciento|cientos", 1000: "mil"},
+           40: "cuarenta", 50: "cincuenta", 60: "sesenta", 70: "setenta", 80: "ochenta",
+           90: "noventa", 100: "cien|ciento|cientos", 1000: "mil"},
     "it": {2: "due", 3: "tre", 4: "quattro", 5: "cinque", 6: "sei",
            7: "sette", 8: "otto", 9: "nove", 10: "dieci", 11: "undici", 12: "dodici",
            15: "quindici", 20: "venti", 30: "trenta", 40: "quaranta", 50: "cinquanta",
+           60: "sessanta", 70: "settanta", 80: "ottanta", 90: "novanta",
            100: "cento", 1000: "mille|mila"},
     "pt": {2: "dois|duas", 3: "três", 4: "quatro", 5: "cinco", 6: "seis",
            7: "sete", 8: "oito", 9: "nove", 10: "dez", 11: "onze", 12: "doze", 15: "quinze",
@@ -298,7 +301,7 @@ _WORDS_RAW: dict[str, dict[int, str]] = {
            100: "εκατό", 1000: "χίλια|χιλιάδες"},
     "ar": {2: "اثنان|اثنين|اثنتين|اثنتان|مرتين", 3: "ثلاثة|ثلاث", 4: "أربعة|أربع",
            5: "خمسة|خمس", 6: "ستة|ست", 7: "سبعة|سبع", 8: "ثمانية|ثماني|ثمان", 9: "تسعة|تسع",
-           10: "عشرة|عشر", 12: "اثني عشر|اثنا عشر", 20: "عشرين|عشرون", 100: "مائة|مئة",
+           10: "عشرة|عشر", 12: "اثني عشر|اثنا عشر|اثنتا عشرة|اثنتي عشرة", 20: "عشرين|عشرون", 100: "مائة|مئة",
            1000: "ألف"},
     "hi": {2: "दो", 3: "तीन", 4: "चार", 5: "पांच|पाँच", 6: "छह|छः", 7: "सात", 8: "आठ",
            9: "नौ", 10: "दस", 11: "ग्यारह", 12: "बारह", 15: "पंद्रह", 20: "बीस", 100: "सौ",
@@ -306,6 +309,85 @@ _WORDS_RAW: dict[str, dict[int, str]] = {
     "ko": {2: "두|둘", 3: "세|셋", 4: "네|넷", 5: "다섯", 6: "여섯", 7: "일곱", 8: "여덟", 9: "아홉",
            10: "열", 20: "스무|스물", 100: "백", 1000: "천"},
 }
+# Spelled numbers that stay evidence only (never reported): words that are also
+# something else ("neuf" new, "sei" you are, "Otto", "Lima", "ba" Mrs, "on" front,
+# "altı" under, "ست" lady), "both", "dozen", ordinals.
+_NOT_REPORTABLE = {
+    "en": frozenset({"dozen"}), "fr": frozenset({"neuf"}), "de": frozenset({"acht", "dutzend"}),
+    "nl": frozenset({"acht"}), "it": frozenset({"sei", "otto"}),
+    "ru": frozenset({"оба", "обе", "семью"}), "uk": frozenset({"обидва", "обидві", "сім"}),
+    "pl": frozenset({"obaj", "obie"}), "cs": frozenset({"oba", "obě", "tucet"}),
+    "tr": frozenset({"on", "altı"}), "id": frozenset({"lima", "lusin"}),
+    "vi": frozenset({"ba", "tư", "chín", "hai"}), "ar": frozenset({"ست", "سبع", "مرتين"}),
+}
+# the next word continues the number: "dua belas" (id), "otuz ikisi", "kırk sekizdi" (tr)
+_WORD_NUMBER_AFTER = {
+    "id": re.compile(r"[\s-]*(?:belas|puluh|ratus|ribu|juta)\b", re.IGNORECASE),
+    "tr": re.compile(r"\s+(?:bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|ve\s)", re.IGNORECASE),
+}
+_WORD_GAP = re.compile(r"[\s\-\u2010,/]*(?:و|und|et|y|e|and|or|ou|oder|o|a|или|ή|veya|atau|hoặc)?[\s\-\u2010]*")
+
+
+def _weak(q: "Quantity") -> "Quantity":
+    return q if q.weak else Quantity(q.start, q.end, q.kind, q.key, q.alts, q.text, True)
+
+
+_NO_REPORT_LANGS = frozenset({"ko"})  # 세 (years old), 네 (yes), 두 ...
+
+# Compound number words: tens + units (value tables) and the pattern joining them.
+_TENS = {
+    "en": {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+           "eighty": 80, "ninety": 90},
+    "de": {"zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig": 50,
+           "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90},
+    "fr": {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+           "quatre-vingt": 80},
+    "es": {"treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+           "ochenta": 80, "noventa": 90, "veinti": 20},
+    "it": {"vent": 20, "trent": 30, "quarant": 40, "cinquant": 50, "sessant": 60,
+           "settant": 70, "ottant": 80, "novant": 90},
+}
+_UNITS = {
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9},
+    "de": {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+           "acht": 8, "neun": 9},
+    "fr": {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+           "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
+           "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18,
+           "dix-neuf": 19},
+    "es": {"uno": 1, "un": 1, "una": 1, "dos": 2, "dós": 2, "tres": 3, "trés": 3, "cuatro": 4,
+           "cinco": 5, "seis": 6, "séis": 6, "siete": 7, "ocho": 8, "nueve": 9},
+    "it": {"uno": 1, "due": 2, "tre": 3, "tré": 3, "quattro": 4, "cinque": 5, "sei": 6,
+           "sette": 7, "otto": 8, "nove": 9},
+}
+_JOIN = {"en": "[-\u2010 ]", "de": "und", "fr": "(?:-et-|-| et )", "es": "(?:(?<=i)| y )",
+         "it": "[ai]?"}
+
+
+def _compound_pattern(lang: str):
+    tens, units = _TENS.get(lang), _UNITS.get(lang)
+    if not tens:
+        return None
+    t, u = _alt(tens), _alt(units)
+    if lang == "de":
+        body = rf"(?P<u>{u}){_JOIN[lang]}(?P<t>{t})"
+    elif lang == "fr":  # "vingt-trois", "trente et un", "soixante-dix", "quatre-vingt-dix"
+        body = rf"(?P<t>{t})(?:(?<=vingt)s)?(?:{_JOIN[lang]}(?P<u>{u}))?(?(u)|(?<=vingt|ingts))"
+    else:
+        body = rf"(?P<t>{t}){_JOIN[lang]}(?P<u>{u})"
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def _compound_value(lang: str, m: re.Match):
+    t = _TENS[lang].get(m.group("t").lower())
+    u = m.group("u")
+    u = _UNITS[lang].get(u.lower()) if u else 0
+    if t is None or u is None:
+        return None
+    return t + u
+
+
 _CJK_NUMERAL = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                 "六": 6, "七": 7, "八": 8, "九": 9}
 _CJK_UNIT = {"十": 10, "百": 100, "千": 1000}
@@ -371,6 +453,7 @@ class _LangPatterns:
     month_of: dict  # lower-cased group name -> month
     words: re.Pattern | None
     word_val: dict
+    compound: re.Pattern | None = None
 
 
 _SEP_ALWAYS = "\u00a0\u202f\u2009'’"
@@ -410,13 +493,15 @@ def patterns(lang: str) -> _LangPatterns:
     wraw = _WORDS_RAW.get(lang)
     if wraw:
         parts = []
-        for v, pat in sorted(wraw.items()):
+        # longest patterns first: "dua belas" (12) before "dua" (2)
+        for v, pat in sorted(wraw.items(), key=lambda kv: -max(map(len, kv[1].split("|")))):
             parts.append(f"(?P<w{v}>{pat})")
         if lang == "ko":
             words = re.compile(rf"(?<![\uac00-\ud7af])(?:{'|'.join(parts)})(?=\s|[\uac00-\ud7af])")
         else:
             words = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
-    return _LangPatterns(lang, number, after, scales, months, month_of, words, word_val)
+    return _LangPatterns(lang, number, after, scales, months, month_of, words, word_val,
+                         _compound_pattern(lang))
 
 
 def _parse_number(tok: str, lang: str) -> tuple[float, tuple[float, ...], int, int]:
@@ -798,8 +883,21 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
             if not (_CJK_COUNTER.match(nxt) or len(s) > 1):
                 continue
             out.append(Quantity(a, b, "word", nkey(v), frozenset(), text[a:b], weak=True))
-    # --- spelled-out numbers (evidence only) ------------------------------------------
+    # --- spelled-out numbers ---------------------------------------------------------
     if P.words is not None and words:
+        if P.compound is not None:  # "fifty-eight", "vingt-trois", "achtundfünfzig"
+            for m in P.compound.finditer(norm):
+                a, b = m.span()
+                if not free(a, b):
+                    continue
+                v = _compound_value(lang, m)
+                if v is None:
+                    continue
+                taken.append((a, b))
+                out.append(Quantity(a, b, "word", v, frozenset(), text[a:b], weak=False, sig=2,
+                                    unit=unit_of(norm, b, a)))
+        rep_words = _NOT_REPORTABLE.get(lang, frozenset())
+        first_word = len(out)
         for m in P.words.finditer(norm):
             v = int(m.lastgroup[1:])
             a, b = m.span()
@@ -808,14 +906,33 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
             val = float(v)
             # "two million", "trois milliards": a scale word after the spelled number
             am = P.after.match(norm, b)
+            scaled = False
             if am and am.group("scale"):
                 word = am.group("scale").strip().rstrip(".")
                 f = P.scales.get(word) or P.scales.get(word.lower())
                 if f and len(word) > 2:
                     val *= f
                     b = am.end()
+                    scaled = True
             taken.append((a, b))
-            out.append(Quantity(a, b, "word", nkey(val), frozenset({v}), text[a:b], weak=True))
+            # an unambiguous small number word ("nine days", "neuf jours") is reported like
+            # digits; "one"/"un"/"ein" (articles), "neuf" (new), "sei" (you are), "dozen",
+            # "hundred" and "thousands of" stay evidence only
+            weak = (scaled or not 2 <= v <= 99 or lang in _NO_REPORT_LANGS
+                    or m.group().lower() in rep_words)
+            if not weak and lang in _WORD_NUMBER_AFTER and _WORD_NUMBER_AFTER[lang].match(norm, b):
+                weak = True  # "dua belas", "tiga puluh": a compound we do not parse
+            out.append(Quantity(a, b, "word", nkey(val), frozenset({v}), text[a:b], weak=weak,
+                                sig=1, unit=unit_of(norm, b, a) if not weak else ""))
+        # two number words in a row ("on iki", "otuz sekiz", "اثني عشر"): a compound we do
+        # not parse, or "seven or eight": evidence only
+        ws = out[first_word:]
+        for i in range(len(ws) - 1):
+            x, y = ws[i], ws[i + 1]
+            if y.start - x.end <= 5 and _WORD_GAP.fullmatch(norm, x.end, y.start):
+                ws[i] = _weak(x)
+                ws[i + 1] = _weak(y)
+        out[first_word:] = ws
     out.sort(key=lambda q: (q.start, q.end))
     return out
 
@@ -869,6 +986,8 @@ def converted(a: "Quantity", b: "Quantity") -> bool:
     if not same_dimension(a.unit, b.unit):
         return False
     tol = min(2 * _unit(x, a.sig, a.decimals), 0.05 * abs(x)) + 0.01 * abs(x)
+    if a.kind == "word" or b.kind == "word":
+        tol = 0.15 * abs(x)  # "etwa fünf Meter" for "15 feet": spelled numbers are round
     for f in _FACTORS:
         if abs(y * f - x) <= tol:
             return True
@@ -904,6 +1023,18 @@ def format_number(value: float, lang: str, like: str = "", decimals: int | None 
     ip = ip.replace(",", group if use_group else "")
     out = ip + (dec + fp if fp else "")
     return ("-" if value < 0 else "") + out
+
+
+def spell(value, lang: str, like: str = "") -> str | None:
+    """``value`` as a number word of ``lang`` ("seven"), capitalised like ``like``; None if unknown."""
+    lang = (lang or "en").split("-")[0].lower()
+    pat = _WORDS_RAW.get(lang, {}).get(value) if isinstance(value, int) else None
+    if pat is None:
+        return None
+    word = pat.split("|")[0]
+    if not word.isalpha():
+        return None
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
 def neutral(q_key) -> str:

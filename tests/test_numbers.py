@@ -98,10 +98,48 @@ def test_dates_across_languages(text, lang):
     [("nine days", "en"), ("neuf jours", "fr"), ("neun Tage", "de"), ("девять дней", "ru"),
      ("nueve días", "es"), ("dziewięć dni", "pl"), ("九天", "zh")],
 )
-def test_spelled_out_numbers_are_weak_evidence(text, lang):
+def test_spelled_out_numbers_are_read(text, lang):
     qs = extract(text, lang)
     assert [q.key for q in qs] == [9]
-    assert qs[0].weak
+    assert qs[0].weak == (lang in ("zh", "fr"))  # bare CJK numerals and "neuf" (new) stay evidence
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [("one of the best", "en"), ("un homme neuf", "fr"), ("ein Mann", "de"), ("uno de ellos", "es"),
+     ("sei bravo, Otto", "it"), ("a dozen eggs", "en"), ("hundreds of people", "en"),
+     ("seven or eight boats", "en"), ("on iki kişi", "tr"), ("yüzde otuz ikisi", "tr"),
+     ("tiga puluh orang", "id"), ("세 살", "ko"), ("обе стороны", "ru")],
+)
+def test_ambiguous_number_words_are_never_reported(text, lang):
+    assert all(q.weak for q in extract(text, lang) if q.kind == "word")
+
+
+@pytest.mark.parametrize(
+    "text,lang,value",
+    [("fifty-eight", "en", 58), ("twenty one", "en", 21), ("vingt-trois", "fr", 23),
+     ("trente et un", "fr", 31), ("soixante-dix", "fr", 70), ("quatre-vingts", "fr", 80),
+     ("quatre-vingt-dix", "fr", 90), ("achtundfünfzig", "de", 58), ("treinta y cinco", "es", 35),
+     ("veintitrés", "es", 23), ("cinquantotto", "it", 58), ("trentatré", "it", 33)],
+)
+def test_compound_number_words(text, lang, value):
+    qs = extract(text, lang)
+    assert [(q.key, q.weak) for q in qs] == [(value, False)]
+
+
+def test_units_scales_codes_and_cjk_times():
+    (q,) = extract("475 miles", "en")
+    assert q.unit.startswith("len:")
+    (a,), (b,) = extract("53 meters", "en"), extract("83 meters", "en")
+    assert not numparse.converted(a, b)  # the same unit: no conversion
+    (a,), (b,) = extract("475 miles", "en"), extract("1000 pounds", "en")
+    assert not numparse.converted(a, b) and not numparse.converted(b, a)  # length vs mass
+    (a,), (b,) = extract("10 miles", "en"), extract("16 km", "fr")
+    assert numparse.converted(b, a)
+    assert [q.key for q in extract("1000万千瓦", "zh")] == [10_000_000]  # 千瓦 = kW
+    assert [q.key for q in extract("15时50分", "zh")] == [("t", 3, 50)]
+    assert [q.key for q in extract("the F-35 and COVID-19", "en")] == [("code", 35), ("code", 19)]
+    assert [q.key for q in extract("in mid-2019", "en")] == [2019]
 
 
 def test_codes_and_times_are_not_plain_numbers():
@@ -255,3 +293,83 @@ def test_source_translation_pair_gives_a_warning(article):
     fs = mt3(report)
     assert [(f["version"], f["text"], f["expected"], f["severity"]) for f in fs] == [
         ("fr", "5,4 %", "4,5 %", "warning")]
+
+
+def _vote(article, files):
+    _, report, _ = check_json(article(files), args=("--select", "MT3*"))
+    return [(f["version"], f["code"], f["text"], f["expected"]) for f in mt3(report)]
+
+
+def test_a_neighbour_row_does_not_hide_a_clear_disagreement(article):
+    """The "10th" of the next row (in every version) must not explain "2012" for "2010"."""
+    nxt = "The style peaked between the 10th–11th century and the 14th century.\n"
+    files = {
+        "en.ref.txt": "UN peacekeepers, who arrived in Haiti after the 2010 earthquake, are blamed "
+                      "for the spread of the disease.\n\n" + nxt,
+        "en.mt.txt": "UN peacekeepers who came to Haiti after the 2010 earthquake are accused of "
+                     "spreading the disease.\n\n" + nxt,
+        "en.pert.txt": "UN peacekeepers, who arrived in Haiti after the 2012 earthquake, are blamed "
+                       "for the spread of the disease.\n\n" + nxt,
+    }
+    assert _vote(article, files) == [("en.pert", "MT302", "2012", "2010")]
+
+
+def test_a_value_slipped_into_the_neighbour_row_still_explains(article):
+    """Alignment slips: a value the others have in this row and this version in the next."""
+    files = {
+        "en.source.txt": "The bridge opened in 1998. It is 378 metres long.\n\nTraffic doubled.\n",
+        "fr.txt": "Le pont a ouvert en 1998. Il mesure 378 mètres.\n\nLe trafic a doublé.\n",
+        "de.txt": "Die Brücke wurde 1998 eröffnet. Sie ist 378 Meter lang.\n\nDer Verkehr hat sich verdoppelt.\n",
+    }
+    assert _vote(article, files) == []
+
+
+def test_spelled_out_number_changed_is_reported(article):
+    files = {
+        "de.source.txt": "Der Film lief sieben Jahre lang im Kino.\n",
+        "en.ref.txt": "The film ran in cinemas for seven years.\n",
+        "en.mt.txt": "The film ran for 7 years in cinemas.\n",
+        "en.pert.txt": "The film ran in cinemas for nine years.\n",
+    }
+    assert _vote(article, files) == [("en.pert", "MT301", "nine", "seven")]
+
+
+def test_scale_word_changed_is_reported(article):
+    files = {
+        "en.source.txt": "The fund raised 1.2 million dollars.\n",
+        "fr.txt": "Le fonds a levé 1,2 million de dollars.\n",
+        "de.txt": "Der Fonds sammelte 1,2 Millionen Dollar.\n",
+        "es.txt": "El fondo recaudó 1,2 mil millones de dólares.\n",
+    }
+    (v, code, text, _), = _vote(article, files)
+    assert (v, code, text) == ("es", "MT301", "1,2 mil millones")
+
+
+def test_cjk_scale_misread_is_reported(article):
+    files = {
+        "zh.source.txt": "该项目投资1.2亿元。\n",
+        "en.ref.txt": "The project cost 120 million yuan.\n",
+        "en.mt.txt": "The project invested 120 million yuan.\n",
+        "en.pert.txt": "The project invested 12 million yuan.\n",
+    }
+    assert [(v, t) for v, _, t, _ in _vote(article, files)] == [("en.pert", "12 million")]
+
+
+def test_changed_time_is_reported_with_this_versions_clock(article):
+    files = {
+        "zh.source.txt": "7月24日15时50分，警方接到报警。\n",
+        "en.ref.txt": "At 15:50 on July 24, police received a call.\n",
+        "en.mt.txt": "At 15:50 on July 24, the police received a report.\n",
+        "en.pert.txt": "At 14:50 on July 24, the police received a report.\n",
+    }
+    assert _vote(article, files) == [("en.pert", "MT301", "14:50", "15:50")]
+
+
+def test_spelled_number_converted_unit_stays_silent(article):
+    files = {
+        "en.source.txt": "It is about 15 feet long.\n",
+        "de.txt": "Das ist etwa fünf Meter lang.\n",
+        "fr.txt": "Il mesure environ 15 pieds de long.\n",
+        "es.txt": "Mide unos 15 pies de largo.\n",
+    }
+    assert _vote(article, files) == []

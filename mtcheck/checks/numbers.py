@@ -39,11 +39,8 @@ def _items_by_row(ctx: ArticleContext) -> dict:
             return out
         seg_cache: dict[tuple[str, int], list] = {}
         versions = ctx.versions
-        has_digit = numparse._ANY_DIGIT.search
+        words = True
         for row in ctx.alignment.rows:
-            # spelled-out numbers only matter where some version writes digits
-            words = any(has_digit(ctx.segments[vid][i].text)
-                        for vid, idxs in row.cells.items() if vid in versions for i in idxs)
             for vid, idxs in row.cells.items():
                 if not idxs or vid not in versions:
                     continue
@@ -385,6 +382,18 @@ def _expected(q: numparse.Quantity, key, ex: numparse.Quantity, lang: str, text:
             return ex.text
         return numparse.neutral(key)
     value = float(key)
+    if q.kind == "word":  # "nine" -> "seven", "Five" -> "Three"
+        word = numparse.spell(key, lang, like=q.text)
+        if word:
+            return word
+    if q.num_end > q.num_start and q.kind != "time" and ex.mult != q.mult and ex.mult > 1:
+        # the scale word is what differs ("1,2 mil millones" for 1.2 million): write both
+        scale = next((w for w, f in numparse.patterns(lang).scales.items()
+                      if f == ex.mult and len(w) > 2), None)
+        if scale:
+            mant = numparse.format_number(value / ex.mult, lang, like=text[q.num_start:q.num_end])
+            return f"{mant} {scale}"
+        return numparse.neutral(key)
     if q.num_end > q.num_start and q.kind != "time":
         mant = value / q.mult if q.mult else value
         if abs(mant - round(mant, 3)) < 1e-9:
