@@ -386,7 +386,8 @@ def _expected(q: numparse.Quantity, key, ex: numparse.Quantity, lang: str, text:
         word = numparse.spell(key, lang, like=q.text)
         if word:
             return word
-    if q.num_end > q.num_start and q.kind != "time" and ex.mult != q.mult and ex.mult > 1:
+    if q.num_end > q.num_start and q.kind != "time" and ex.mult != q.mult and ex.mult > 1 \
+            and value / (q.mult or 1) < 1:
         # the scale word is what differs ("1,2 mil millones" for 1.2 million): write both
         scale = next((w for w, f in numparse.patterns(lang).scales.items()
                       if f == ex.mult and len(w) > 2), None)
