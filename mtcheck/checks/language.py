@@ -250,7 +250,7 @@ def _version_infos(ctx) -> dict[str, _VInfo]:
     out = {}
     for v in ctx.article.versions:
         exp = frozenset(_EXPECTED.get(v.script, ()))
-        words = frozenset(map(str.lower, _WORD.findall(v.check_text)))
+        words = frozenset(map(str.lower, set(_WORD.findall(v.check_text))))
         out[v.id] = _VInfo(v.id, v.language, v.script, exp, v.check_text, words, v.is_source)
     return out
 
@@ -313,18 +313,30 @@ def _shared_elsewhere(snippet: str, info: _VInfo, infos: dict[str, _VInfo], excl
     return n >= max(2, math.ceil(0.5 * len(others)))
 
 
+_CHAR_SCRIPTS: dict[str, frozenset] = {}
+_NO_SCRIPT: frozenset = frozenset()
+
+
+def _scripts_present(text: str) -> set[str]:
+    """Every script of _SCRIPT_RANGES with a letter in ``text`` (no ASCII character is in a non-Latin range)."""
+    chars = set(text)
+    missing = [ch for ch in chars if ch >= "\x80" and ch not in _CHAR_SCRIPTS]
+    if missing:
+        if len(_CHAR_SCRIPTS) > 200_000:
+            _CHAR_SCRIPTS.clear()
+            missing = [ch for ch in chars if ch >= "\x80"]
+        for ch in missing:
+            _CHAR_SCRIPTS[ch] = frozenset(name for name, r in _SCRIPT_RX.items() if r.match(ch))
+    get = _CHAR_SCRIPTS.get
+    return set().union(*{get(ch, _NO_SCRIPT) for ch in chars})
+
+
 def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
     text = info.text
     spans: list[list] = []  # [start, end, menu?]
-    # letters of a script the language does not use (until the combined patterns are
-    # compiled for this script set, checked script by script: they are compiled only
-    # once a version has such letters)
-    rx = _FOREIGN_RX.get(info.expected)
-    if rx is not None:
-        foreign = rx.letters.search(text)
-    else:
-        foreign = any(r.search(text) for name, r in _SCRIPT_RX.items() if name not in info.expected and name != "Latin")
-    if foreign:
+    # letters of a script the language does not use (the combined patterns are only
+    # compiled for a version that has such letters)
+    if any(x not in info.expected and x != "Latin" for x in _scripts_present(text)):
         rx = _foreign_rx(info.expected)
         for m in rx.run.finditer(text):
             s, e = m.start(), m.end()
