@@ -398,6 +398,9 @@ class GluedWords(Check):
         if split is None:
             return None
         parts, conf = split
+        head = _fold(parts[0])
+        if any(head[:n] in prefixes and _zipf(lex, head[n:]) >= 3.0 for n in range(3, min(len(head) - 2, 7))):
+            return None  # a prefixed compound of several words: méga|watt|heures, przeciw|okręt|owych
         if parts[0] in prefixes and (len(parts) == 2 or (lex and parts[0] + parts[1] in lex) or not all(
                 len(p) >= 5 and _zipf(lex, p) >= 3.0 for p in parts[1:])):
             return None  # a prefixed word (przed|wojenny); przed|zakończeniem|pierwszej is three words
@@ -421,7 +424,7 @@ class GluedWords(Check):
                 (_zipf(lex, last) < 6.0 or (_zipf(lex, parts[0]) < 3.5 and not vocab[parts[0]]) if lex else True)):
             return None  # a name with a case ending: Spietha, Лівінгстону, Квинтон|а, Κουίν|τον
         if language in _INFLECTING and len(parts) == 2 and parts[0][-1:] in ("о", "е", "o", "e", "ο", "α", "ι") \
-                and len(parts[-1]) >= 4 and _zipf(lex, parts[0]) < 5.5:
+                and len(parts[-1]) >= 4 and _zipf(lex, parts[0]) < 5.5 and conf < 0.85:
             return None  # a compound with a linking vowel: водо|провод, ηλεκτρο|λόγος
         if lex and not indic and cls._inflection(low, parts, lex):
             return None
@@ -549,7 +552,7 @@ class GluedWords(Check):
             for j in range(i + 2, n - 1):
                 p2, p3 = low[i:j], low[j:]
                 if known(p2) and known(p3):
-                    score = (not compounding and bool(vocab[p1] or vocab[p2] or vocab[p3]),
+                    score = (not compounding and bool(vocab[p1] and vocab[p2] and vocab[p3]),
                              min(len(p1), len(p2), len(p3)) - 1, 0.0)
                     if best is None or score > best[0]:
                         best = (score, [p1, p2, p3])
