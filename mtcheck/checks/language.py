@@ -642,12 +642,15 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
 
     script = next(iter(info.expected))
     first = _SCRIPT_RX[script]
-    # word form -> can it be a scored token at all (script, not all capitals, not mojibake)
+    # word form -> None when it cannot be a scored token (another script, all
+    # capitals, mojibake), else (lower-cased form, UTF-8 bytes + 1, capitalised?)
     plain = _TOKEN_MEMO.get(script)
     if plain is None or len(plain) > 200_000:
         plain = _TOKEN_MEMO[script] = {}
     text = info.text
     toks: list[tuple[int, int, str, int]] = []  # start, end, word, segment
+    words: list[str] = []  # lower-cased, one per token
+    sizes: list[int] = []
     seg_bounds = []
     for sg in ctx.segments[info.vid]:
         if any(a < sg.end and sg.start < b and (b - a) >= 0.8 * (sg.end - sg.start) for a, b in taken):
@@ -655,27 +658,31 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
         k0 = len(toks)
         for m in _WORD.finditer(sg.text):
             w = m.group()
-            ok = plain.get(w)
-            if ok is None:
-                ok = plain[w] = bool(first.match(w)) and not (len(w) > 1 and w.isupper()) and not _is_mojibake(w)
-            if not ok:
+            memo = plain.get(w, _UNSEEN)
+            if memo is _UNSEEN:
+                memo = plain[w] = (
+                    (w.lower(), len(w.lower().encode("utf-8")) + 1, w[0].isupper())
+                    if first.match(w) and not (len(w) > 1 and w.isupper()) and not _is_mojibake(w) else None
+                )
+            if memo is None:
                 continue
             s = sg.start + m.start()
             if s > 0 and text[s - 1] in "#@":
                 continue
-            if w[0].isupper():
+            if memo[2]:
                 if k0 != len(toks):
                     continue  # capitalised inside a sentence: a name (neutral)
                 if _is_name_like(w, info, infos):
                     continue
             toks.append((s, s + len(w), w, sg.index))
+            words.append(memo[0])
+            sizes.append(memo[1])
         if len(toks) - k0 >= min_words:
             seg_bounds.append((k0, len(toks), sg))
         else:
-            del toks[k0:]
+            del toks[k0:], words[k0:], sizes[k0:]
     if not seg_bounds:
         return []
-    words = [t[2].lower() for t in toks]
     outside = [c for c in broad if c not in cands]
     MB = None
     if not hasattr(ident, "word_scores"):
@@ -688,7 +695,7 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
         M = ident.word_scores(words, cands)
     out = []
     prior = ident.prior(cands) if M is not None else None
-    nbytes = np.fromiter(map(len, map(str.encode, words)), dtype=np.float32, count=len(words)) + np.float32(1)
+    nbytes = np.asarray(sizes, dtype=np.float32)
     if M is not None:
         cs = np.vstack([np.zeros((1, M.shape[1]), dtype=np.float32), np.cumsum(M, axis=0, dtype=np.float64)])
         cb = np.concatenate([[0.0], np.cumsum(nbytes)])
@@ -758,7 +765,8 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
 # The screens' slack: probabilities are compared this far below the margin (float
 # rounding differences between a batched and a per-segment computation are ~1e-6).
 _SCREEN_SLACK = 0.01
-_TOKEN_MEMO: dict[str, dict[str, bool]] = {}
+_TOKEN_MEMO: dict[str, dict[str, Any]] = {}
+_UNSEEN = object()
 
 
 def _softmax_rows(np, Z):
