@@ -17,7 +17,9 @@ three checks, so that a passage is reported once, under the most specific code
 3. **Same-script wrong language** (language identification): only where the
    article has another candidate language in the version's script.  Per-word
    score vectors are summed over sliding 4-word windows (a cumulative sum, no
-   classifier call per window); runs of windows where another candidate beats
+   classifier call per window; all windows of a version are first screened in
+   one batch, and only segments with a window near the margin are examined
+   one by one); runs of windows where another candidate beats
    the version's expected language by a clear margin become a candidate
    fragment, which is then trimmed, re-scored with the real classifier and
    kept only when it has three or more words that are neither capitalised
