@@ -171,10 +171,12 @@ class _Lex:
     the frequent words, used to tell inflections (``podważył|aby`` = -łaby) from
     glued words (``découlant|de``: no word ends in -tde)."""
 
-    __slots__ = ("keys", "offs", "shift", "endings", "gkeys", "goffs", "gshift")
+    __slots__ = ("keys", "offs", "shift", "endings", "gkeys", "goffs", "gshift", "_seen")
 
     def __init__(self, pack):
         import numpy as np
+
+        self._seen: dict[str, float] = {}  # recent lookups (bounded)
 
         entries: list[int] = []
         for i, bucket in enumerate(pack):
@@ -220,8 +222,14 @@ class _Lex:
         return -1
 
     def get(self, word: str, default: float = 0.0) -> float:
-        band = self._find(self.keys, self.offs, self.shift, word)
-        return 10.0 ** (-band / 100.0) if band >= 0 else default
+        f = self._seen.get(word)
+        if f is None:
+            band = self._find(self.keys, self.offs, self.shift, word)
+            f = 10.0 ** (-band / 100.0) if band >= 0 else 0.0
+            if len(self._seen) >= 20000:
+                self._seen.clear()
+            self._seen[word] = f
+        return f if f > 0 else default
 
     def __contains__(self, word: str) -> bool:
         return self._find(self.keys, self.offs, self.shift, word) >= 0
