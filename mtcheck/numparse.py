@@ -318,7 +318,7 @@ _NOT_REPORTABLE = {
     "ru": frozenset({"оба", "обе", "семью"}), "uk": frozenset({"обидва", "обидві", "сім"}),
     "pl": frozenset({"obaj", "obie"}), "cs": frozenset({"oba", "obě", "tucet"}),
     "tr": frozenset({"on", "altı"}), "id": frozenset({"lima", "lusin"}),
-    "vi": frozenset({"ba", "tư", "chín", "hai"}), "ar": frozenset({"ست", "سبع", "مرتين"}),
+    "vi": frozenset({"ba", "tư", "chín", "hai"}), "ar": frozenset({"ست", "سبع", "مرتين", "عشر"}),
 }
 # the next word continues the number: "dua belas" (id), "otuz ikisi", "kırk sekizdi" (tr)
 _WORD_NUMBER_AFTER = {
@@ -639,6 +639,7 @@ def _cjk_compound(s: str) -> tuple[float, float, float]:
 _TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])([:h.])([0-5]\d)(?!\d)(?![.,]\d)")
 _TIME_AFTER = re.compile(r"\s?(?:Uhr|h\b|godz|klo|WIB|siang|pagi|sore|malam|[ap]\.?m\b|horas|hs\b)")
 _TIME_BEFORE = re.compile(r"(?:pukul|kello|klo\.?|godz\.?|jam|ore|alle|kl\.|las|às|as|um|om|à|at|o|lúc)\s$")
+_CJK_MONTH_RANGE = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s?[～~〜\-–—至到]\s?$")
 _CJK_TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])\s?[时時点點시]\s?([0-5]?\d)\s?[分분]")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY_DATE = re.compile(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
@@ -752,6 +753,10 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
     if has_digit and lang in ("zh", "ja", "ko"):
         for m in re.finditer(r"(?<![\d.])(1[0-2]|0?[1-9])\s?[月월](?!\s?\d*\s?[份])", norm):
             months.append((m.start(), m.end(), int(m.group(1))))
+            # "1～9月" (January to September): the first number of the range is a month too
+            rm = _CJK_MONTH_RANGE.search(norm, max(0, m.start() - 5), m.start())
+            if rm:
+                months.append((rm.start(1), rm.end(1), int(rm.group(1))))
     if has_digit and lang == "vi":
         for m in re.finditer(r"(?i)tháng\s+(1[0-2]|0?[1-9])(?!\d)", norm):
             months.append((m.start(), m.end(), int(m.group(1))))
