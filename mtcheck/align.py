@@ -118,7 +118,7 @@ class _VersionFeats:
 
     def __init__(self, segs: Sequence[Segment], latin_script: bool) -> None:
         self.confirmed: list[frozenset[str]] | None = None
-        self._usizes: dict[tuple[bool, int], list[int]] = {}
+        self._usizes: dict[tuple, object] = {}  # group union sizes and other per-version arrays
         self.n = len(segs)
         self._segs = segs
         self._words: list[frozenset[str]] | None = None
@@ -147,21 +147,33 @@ def _group_union_sizes(sets: list[frozenset[str]], size: int) -> list[int]:
     return [len(frozenset().union(*sets[i:i + size])) for i in range(len(sets) - size + 1)]
 
 
-def _concat_union_sizes(others: list["_VersionFeats"], same_language: bool, size: int) -> list[int]:
-    """Union sizes of every ``size`` consecutive sentences over the concatenated versions.
+def _concat_union_sizes(others: list["_VersionFeats"], same_language: bool, size: int):
+    """Union sizes of every ``size`` consecutive sentences over the concatenated versions (float32 array).
 
     Each version's sizes are computed once (both alignment passes use them); a
     group that would run across two versions gets 0 (such links are impossible).
     """
-    out: list[int] = []
+    import numpy as np
+
+    key = (same_language, size)
+    parts = []
     for o in others:
-        key = (same_language, size)
-        sizes = o._usizes.get(key)
-        if sizes is None:
-            sizes = o._usizes[key] = _group_union_sizes(o.words if same_language else o.anchors, size)
-        out.extend(sizes)
-        out.extend([0] * (o.n - len(sizes)))
+        arr = o._usizes.get(key)
+        if arr is None:
+            sizes = _group_union_sizes(o.words if same_language else o.anchors, size)
+            arr = o._usizes[key] = np.asarray(sizes + [0] * (o.n - len(sizes)), dtype=np.float32)
+        parts.append(arr)
+    out = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
     return out[:max(0, len(out) - size + 1)]
+
+
+def _has_number(o: "_VersionFeats") -> list[bool]:
+    """Per sentence: does it hold a number anchor (cached on the version's features)?"""
+    key = ("#", 0)
+    r = o._usizes.get(key)
+    if r is None:
+        r = o._usizes[key] = [any(t[0] == "#" for t in x) for x in o.anchors]
+    return r
 
 
 def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, var0: float = 0.045):
@@ -215,12 +227,13 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
                 if col is not None:
                     ipc[r, col] = 1
         has_c = np.asarray([len(x) > 0 for x in p.confirmed])
-        num_o = np.asarray([any(t[0] == "#" for t in x) for x in osets], dtype=np.int32)
+        num_o = np.asarray([h for o in others for h in _has_number(o)], dtype=np.int32)
     has_p = np.asarray([len(x) > 0 for x in psets])
     has_o = np.asarray([len(x) > 0 for x in osets])
     pstart = np.asarray(p.para_start, dtype=bool)
     ostart = np.concatenate([np.asarray(o.para_start, dtype=bool) for o in others])
     out = {}
+    so_of: dict[int, object] = {}
     for di, dj, fixed in _LINK_MOVES:
         res = np.full((V, max(n - di + 1, 0), max(M - dj + 1, 0)), np.inf)
         if n - di + 1 <= 0 or T - dj + 1 <= 0:
@@ -235,7 +248,9 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
             gnum_o = np.convolve(num_o, np.ones(dj, dtype=np.int32), "valid") > 0
         inter = (gi_p @ gi_o.T).astype(np.float64)
         sp = np.asarray(_group_union_sizes(psets, di), dtype=np.float32)[:, None]
-        so = np.asarray(_concat_union_sizes(others, same_language, dj), dtype=np.float32)[None, :]
+        so = so_of.get(dj)
+        if so is None:
+            so = so_of[dj] = _concat_union_sizes(others, same_language, dj)[None, :]
         gver = ver[:tg]
         valid = ver[dj - 1:] == gver  # the group stays inside one version
         # length (Gale-Church with a log ratio; short sentences vary more)
