@@ -439,6 +439,24 @@ def nkey(v: float):
 # compiled patterns per language
 
 
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly ``words``, shared prefixes factored out, longest first."""
+    if not words:
+        return ""
+    groups: dict[str, list[str]] = {}
+    end = False
+    for w in words:
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+        else:
+            end = True
+    alts = [re.escape(c) + (f"(?:{_trie(rest)})" if rest != [""] else "") for c, rest in sorted(groups.items())]
+    body = "|".join(alts)
+    if end:
+        return f"(?:{body})?" if body else ""
+    return body
+
+
 def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -487,7 +505,13 @@ def patterns(lang: str) -> _LangPatterns:
         flags = 0 if lang in _MONTH_CASE_SENSITIVE else re.IGNORECASE
         # Lower-case month languages also accept the capitalised form at a sentence start.
         body = "|".join(parts)
-        months = re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+        plain = {w: i for i, alts in enumerate(raw, 1) for w in alts.split("|")}
+        if all(re.fullmatch(r"[^\\()\[\]?*+|.]+", w) for w in plain):
+            # plain names: a trie-shaped pattern and a dict (several times faster)
+            month_of = plain if not flags else {w.lower(): i for w, i in plain.items()}
+            months = re.compile(rf"(?<!\w)(?:{_trie(sorted(plain))})(?!\w)", flags)
+        else:
+            months = re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
     words = None
     word_val: dict[str, int] = {}
     wraw = _WORDS_RAW.get(lang)
@@ -499,7 +523,13 @@ def patterns(lang: str) -> _LangPatterns:
         if lang == "ko":
             words = re.compile(rf"(?<![\uac00-\ud7af])(?:{'|'.join(parts)})(?=\s|[\uac00-\ud7af])")
         else:
-            words = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+            plain = {w.lower(): v for v, pat in wraw.items() for w in pat.split("|")}
+            if all(re.fullmatch(r"[^\\()\[\]?*+|.]+", w) for w in plain):
+                # plain words: one trie-shaped pattern and a dict (3x faster than named groups)
+                word_val = plain
+                words = re.compile(rf"(?<!\w)(?:{_trie(sorted(plain))})(?!\w)", re.IGNORECASE)
+            else:
+                words = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
     return _LangPatterns(lang, number, after, scales, months, month_of, words, word_val,
                          _compound_pattern(lang))
 
@@ -741,7 +771,12 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
     months: list[tuple[int, int, int]] = []  # (start, end, month)
     if P.months is not None:
         for m in P.months.finditer(norm):
-            mo = int(m.lastgroup[1:])
+            if P.month_of:
+                mo = P.month_of.get(m.group() if P.months.flags & re.IGNORECASE == 0 else m.group().lower())
+                if mo is None:
+                    continue
+            else:
+                mo = int(m.lastgroup[1:])
             if lang == "en" and m.group() in ("Mar", "May") and m.end() < len(norm) and norm[m.end()] == ".":
                 pass
             if lang == "en" and m.group() == "May":
@@ -904,7 +939,9 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
         rep_words = _NOT_REPORTABLE.get(lang, frozenset())
         first_word = len(out)
         for m in P.words.finditer(norm):
-            v = int(m.lastgroup[1:])
+            v = P.word_val.get(m.group().lower()) if P.word_val else int(m.lastgroup[1:])
+            if v is None:  # a case-folding oddity ("İki")
+                continue
             a, b = m.span()
             if not free(a, b):
                 continue
