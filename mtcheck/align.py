@@ -176,12 +176,18 @@ def _has_number(o: "_VersionFeats") -> list[bool]:
     return r
 
 
-def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, var0: float = 0.045):
+def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, var0: float = 0.045,
+           memo: dict | None = None):
     """Cost of every link move between the pivot and each of ``others``.
 
     Returns {(di, dj): array (len(others), n - di + 1, M - dj + 1)} where M is the
     largest sentence count of ``others``; impossible links cost inf.  All other
     versions are handled in one batch (their sentences concatenated).
+
+    ``memo`` (a dict shared by the two passes of :func:`align_article`, which differ
+    only in the pivot's lengths and confirmed numbers) keeps the anchor,
+    paragraph and position terms of each move, added to the cost in the same
+    order, so the second pass gives the numbers a fresh computation would.
     """
     import numpy as np
 
@@ -194,30 +200,33 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
     lp = np.asarray(p.length)
     lo = np.concatenate([np.asarray(o.length) for o in others])
     ver = np.repeat(np.arange(V), ms)  # version of each concatenated sentence
-    local = np.arange(T) - offs[:-1][ver]  # index within its version
     ratio_v = np.asarray([(sum(o.length) + 1.0) / (lp.sum() + 1.0) for o in others])
-    psets = p.words if same_language else p.anchors
-    osets: list[frozenset[str]] = []
-    for o in others:
-        osets.extend(o.words if same_language else o.anchors)
-    shared = set().union(*psets) & set().union(*osets) if psets and osets else set()
-    vocab = {t: i for i, t in enumerate(shared)}
-    K = max(len(vocab), 1)
-    # integer matrices: numpy multiplies them itself, without BLAS threads (which
-    # oversubscribe a busy machine and cost far more than these small products)
-    ip = np.zeros((n, K), dtype=np.int32)
-    for r, s in enumerate(psets):
-        for t in s:
-            c = vocab.get(t)
-            if c is not None:
-                ip[r, c] = 1
-    io = np.zeros((T, K), dtype=np.int32)
-    for r, s in enumerate(osets):
-        for t in s:
-            c = vocab.get(t)
-            if c is not None:
-                io[r, c] = 1
-    base = ip @ io.T  # shared anchors of single sentences (n, T)
+    if memo is None:
+        memo = {}
+    if "vocab" not in memo:
+        psets = p.words if same_language else p.anchors
+        osets: list[frozenset[str]] = []
+        for o in others:
+            osets.extend(o.words if same_language else o.anchors)
+        shared = set().union(*psets) & set().union(*osets) if psets and osets else set()
+        vocab = {t: i for i, t in enumerate(shared)}
+        K = max(len(vocab), 1)
+        # integer matrices: numpy multiplies them itself, without BLAS threads (which
+        # oversubscribe a busy machine and cost far more than these small products)
+        ip = np.zeros((n, K), dtype=np.int32)
+        for r, s in enumerate(psets):
+            for t in s:
+                c = vocab.get(t)
+                if c is not None:
+                    ip[r, c] = 1
+        io = np.zeros((T, K), dtype=np.int32)
+        for r, s in enumerate(osets):
+            for t in s:
+                c = vocab.get(t)
+                if c is not None:
+                    io[r, c] = 1
+        memo.update(vocab=vocab, K=K, psets=psets, osets=osets, ip=ip, io=io)
+    vocab, K, psets, osets, ip, io = (memo[k] for k in ("vocab", "K", "psets", "osets", "ip", "io"))
     ipc = has_c = None
     if p.confirmed is not None and not same_language:
         ipc = np.zeros((n, K), dtype=np.int32)
@@ -228,12 +237,7 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
                     ipc[r, col] = 1
         has_c = np.asarray([len(x) > 0 for x in p.confirmed])
         num_o = np.asarray([h for o in others for h in _has_number(o)], dtype=np.int32)
-    has_p = np.asarray([len(x) > 0 for x in psets])
-    has_o = np.asarray([len(x) > 0 for x in osets])
-    pstart = np.asarray(p.para_start, dtype=bool)
-    ostart = np.concatenate([np.asarray(o.para_start, dtype=bool) for o in others])
     out = {}
-    so_of: dict[int, object] = {}
     for di, dj, fixed in _LINK_MOVES:
         res = np.full((V, max(n - di + 1, 0), max(M - dj + 1, 0)), np.inf)
         if n - di + 1 <= 0 or T - dj + 1 <= 0:
@@ -242,59 +246,30 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
         npg, tg = n - di + 1, T - dj + 1
         gl_p = np.convolve(lp, np.ones(di), "valid")
         gl_o = np.convolve(lo, np.ones(dj), "valid")
-        gi_p = np.minimum(sum(ip[t:t + npg] for t in range(di)), 1)
-        gi_o = np.minimum(sum(io[t:t + tg] for t in range(dj)), 1)
-        if ipc is not None:
-            gnum_o = np.convolve(num_o, np.ones(dj, dtype=np.int32), "valid") > 0
-        inter = (gi_p @ gi_o.T).astype(np.float64)
-        sp = np.asarray(_group_union_sizes(psets, di), dtype=np.float32)[:, None]
-        so = so_of.get(dj)
-        if so is None:
-            so = so_of[dj] = _concat_union_sizes(others, same_language, dj)[None, :]
         gver = ver[:tg]
-        valid = ver[dj - 1:] == gver  # the group stays inside one version
+        terms = memo.get((di, dj))
+        if terms is None:
+            terms = memo[(di, dj)] = _fixed_terms(np, p, others, same_language, memo, di, dj, fixed, npg, tg, ver, offs, ms)
+        anchor_terms, gi_o, later_terms, valid = terms
         # length (Gale-Church with a log ratio; short sentences vary more)
         a = gl_p[:, None] * ratio_v[gver][None, :]
         b = gl_o[None, :]
         x = np.log((b + 4.0) / (a + 4.0))
         c = x * x / (2.0 * (var0 + 3.0 / (a + b + 4.0)))
         np.minimum(c, 12.0, out=c)
-        tot = sp + so
-        dice = 2.0 * inter / np.maximum(tot, 1.0)
-        if same_language:
-            c -= 6.0 * dice
-            c += 3.0 * (1.0 - dice) * ((sp > 2) & (so > 2))
-        else:
-            c -= 2.5 * dice + 0.6 * np.minimum(inter, 3.0)
-            c += 1.2 * ((sp > 0) & (so > 0) & (inter == 0))
-            c += 0.25 * (np.minimum(sp, 3.0) * (so == 0) + np.minimum(so, 3.0) * (sp == 0))
-        # in a merge or split, every part with anchors should share one with the other side
-        if di > 1 or dj > 1:
-            parts = np.zeros((npg, tg))
-            if di > 1:
-                for t in range(di):
-                    sub = sum(base[t:t + npg, u:u + tg] for u in range(dj))
-                    parts += has_p[t:t + npg, None] & (so > 0) & (sub == 0)
-            if dj > 1:
-                for u in range(dj):
-                    sub = sum(base[t:t + npg, u:u + tg] for t in range(di))
-                    parts += has_o[None, u:u + tg] & (sp > 0) & (sub == 0)
-            c += PART_UNANCHORED * parts
+        for sign, term in anchor_terms:
+            if sign < 0:
+                c -= term
+            else:
+                c += term
         # anchors most versions share with a pivot sentence: a counterpart lacking all of them is unlikely
         if ipc is not None:
+            gnum_o = np.convolve(num_o, np.ones(dj, dtype=np.int32), "valid") > 0
             for t in range(di):
                 subc = ipc[t:t + npg] @ gi_o.T
                 c += CONFIRMED_MISS * (has_c[t:t + npg, None] & (subc == 0) & ~gnum_o[None, :])
-        # paragraphs
-        c += PARA_MISMATCH * (pstart[:npg, None] != ostart[None, :tg])
-        if di > 1:
-            c += PARA_CROSS * sum(pstart[t:npg + t] for t in range(1, di))[:, None]
-        if dj > 1:
-            c += PARA_CROSS * sum(ostart[t:tg + t] for t in range(1, dj))[None, :]
-        # position
-        pi = (np.arange(npg) + di / 2.0) / max(n, 1)
-        pj = (local[:tg] + dj / 2.0) / np.asarray(ms, dtype=float)[gver]
-        c += POSITION_WEIGHT * np.abs(pi[:, None] - pj[None, :]) + fixed
+        for term in later_terms:
+            c += term
         c[:, ~valid] = np.inf
         for v in range(V):
             w = ms[v] - dj + 1
@@ -302,6 +277,68 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
                 res[v, :, :w] = c[:, offs[v]:offs[v] + w]
         out[(di, dj)] = res
     return out
+
+
+def _fixed_terms(np, p, others, same_language, memo, di, dj, fixed, npg, tg, ver, offs, ms):
+    """The terms of a move's cost that do not depend on sentence lengths (see :func:`_costs`).
+
+    Returns (anchor terms as (sign, array) in order, the other side's group
+    indicator matrix, paragraph and position terms in order, valid columns).
+    """
+    n = p.n
+    psets, osets, ip, io = memo["psets"], memo["osets"], memo["ip"], memo["io"]
+    base = memo.get("base")
+    if base is None:
+        base = memo["base"] = ip @ io.T  # shared anchors of single sentences (n, T)
+        memo["has_p"] = np.asarray([len(x) > 0 for x in psets])
+        memo["has_o"] = np.asarray([len(x) > 0 for x in osets])
+        memo["pstart"] = np.asarray(p.para_start, dtype=bool)
+        memo["ostart"] = np.concatenate([np.asarray(o.para_start, dtype=bool) for o in others])
+    has_p, has_o, pstart, ostart = memo["has_p"], memo["has_o"], memo["pstart"], memo["ostart"]
+    T = int(offs[-1])
+    local = np.arange(T) - offs[:-1][ver]  # index within its version
+    gi_p = np.minimum(sum(ip[t:t + npg] for t in range(di)), 1)
+    gi_o = np.minimum(sum(io[t:t + tg] for t in range(dj)), 1)
+    inter = (gi_p @ gi_o.T).astype(np.float64)
+    sp = np.asarray(_group_union_sizes(psets, di), dtype=np.float32)[:, None]
+    so = memo.get(("so", dj))
+    if so is None:
+        so = memo[("so", dj)] = _concat_union_sizes(others, same_language, dj)[None, :]
+    gver = ver[:tg]
+    valid = ver[dj - 1:] == gver  # the group stays inside one version
+    tot = sp + so
+    dice = 2.0 * inter / np.maximum(tot, 1.0)
+    anchor_terms = []
+    if same_language:
+        anchor_terms.append((-1, 6.0 * dice))
+        anchor_terms.append((1, 3.0 * (1.0 - dice) * ((sp > 2) & (so > 2))))
+    else:
+        anchor_terms.append((-1, 2.5 * dice + 0.6 * np.minimum(inter, 3.0)))
+        anchor_terms.append((1, 1.2 * ((sp > 0) & (so > 0) & (inter == 0))))
+        anchor_terms.append((1, 0.25 * (np.minimum(sp, 3.0) * (so == 0) + np.minimum(so, 3.0) * (sp == 0))))
+    # in a merge or split, every part with anchors should share one with the other side
+    if di > 1 or dj > 1:
+        parts = np.zeros((npg, tg))
+        if di > 1:
+            for t in range(di):
+                sub = sum(base[t:t + npg, u:u + tg] for u in range(dj))
+                parts += has_p[t:t + npg, None] & (so > 0) & (sub == 0)
+        if dj > 1:
+            for u in range(dj):
+                sub = sum(base[t:t + npg, u:u + tg] for t in range(di))
+                parts += has_o[None, u:u + tg] & (sp > 0) & (sub == 0)
+        anchor_terms.append((1, PART_UNANCHORED * parts))
+    # paragraphs
+    later = [PARA_MISMATCH * (pstart[:npg, None] != ostart[None, :tg])]
+    if di > 1:
+        later.append(PARA_CROSS * sum(pstart[t:npg + t] for t in range(1, di))[:, None])
+    if dj > 1:
+        later.append(PARA_CROSS * sum(ostart[t:tg + t] for t in range(1, dj))[None, :])
+    # position
+    pi = (np.arange(npg) + di / 2.0) / max(n, 1)
+    pj = (local[:tg] + dj / 2.0) / np.asarray(ms, dtype=float)[gver]
+    later.append(POSITION_WEIGHT * np.abs(pi[:, None] - pj[None, :]) + fixed)
+    return anchor_terms, gi_o, later, valid
 
 
 def _align_batch(p: _VersionFeats, others: list[_VersionFeats], costs) -> list[list]:
@@ -374,15 +411,20 @@ def _align_batch(p: _VersionFeats, others: list[_VersionFeats], costs) -> list[l
 
 
 def align_versions(p: _VersionFeats, others: list[_VersionFeats], same_language: list[bool],
-                   var0: float = 0.045) -> list[list]:
-    """Align the pivot with each other version; per version, (pivot idx, other idx, cost) links."""
+                   var0: float = 0.045, memo: dict | None = None) -> list[list]:
+    """Align the pivot with each other version; per version, (pivot idx, other idx, cost) links.
+
+    ``memo``: pass the same dict to a second call with the same versions whose
+    pivot differs only in its lengths and confirmed numbers (see :func:`_costs`).
+    """
     out: list[list] = [[] for _ in others]
     for flag in (False, True):
         idx = [k for k, o in enumerate(others) if same_language[k] == flag and o.n and p.n]
         if not idx:
             continue
         sub = [others[k] for k in idx]
-        for k, links in zip(idx, _align_batch(p, sub, _costs(p, sub, flag, var0))):
+        fm = memo.setdefault(flag, {}) if memo is not None else None
+        for k, links in zip(idx, _align_batch(p, sub, _costs(p, sub, flag, var0, fm))):
             out[k] = links
     for k, o in enumerate(others):
         if not (o.n and p.n):
@@ -508,7 +550,8 @@ def align_article(article: Article, segments: Mapping[str, Sequence[Segment]]) -
     others = [vid for vid in ids if vid != pivot]
     same = [versions[vid].language == versions[pivot].language for vid in others]
     ofeats = [feats[vid] for vid in others]
-    all_links = align_versions(pf, ofeats, same)
+    memo: dict = {}  # what the two passes share
+    all_links = align_versions(pf, ofeats, same, memo=memo)
     if len(others) >= 2:
         # Second pass against a consensus pivot: the length of each pivot sentence is
         # replaced by the median over all versions that link it one to one, so a
@@ -516,7 +559,7 @@ def align_article(article: Article, segments: Mapping[str, Sequence[Segment]]) -
         # majority of versions say the sentence holds, not against one translation.
         cf = _consensus(pf, ofeats, all_links)
         if cf is not None:
-            all_links = align_versions(cf, ofeats, same, var0=CONSENSUS_VAR)
+            all_links = align_versions(cf, ofeats, same, var0=CONSENSUS_VAR, memo=memo)
     pair_links: dict[str, list] = dict(zip(others, all_links))
     for vid, links in pair_links.items():
         quality[vid] = _quality(links, pf, feats[vid])
