@@ -41,6 +41,7 @@ from .model import AlignedRow, Alignment, Article, Segment
 # digit runs apart ("1,5" and "1.5" both give 1 and 5)
 _DIGITS = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f' ]\d{3})+(?!\d)|\d+")
 _SEP = re.compile(r"[,.\u00a0\u202f' ]")
+_ANY_DIGIT = re.compile(r"\d")  # a quick test before the slower number pattern
 _WORD = re.compile(r"[^\W_]+")
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SPACE = re.compile(r"\s+")
@@ -86,7 +87,7 @@ def _anchors(text: str, latin_script: bool, cased: bool) -> frozenset[str]:
     transliterated to Latin; all cut to their first letters so that inflected forms
     match.  The first word of a sentence is skipped (its capital says nothing).
     """
-    a = {"#" + str(int(_SEP.sub("", d))) for d in _DIGITS.findall(text) if len(d) < 20}
+    a = {"#" + str(int(_SEP.sub("", d))) for d in _DIGITS.findall(text) if len(d) < 20} if _ANY_DIGIT.search(text) else set()
     for mark in _PUNCT_CLASSES.findall(text):
         a.add(_PUNCT_KEY[mark])
     head = text.lstrip(_LEAD)

@@ -53,6 +53,7 @@ MERGED_OMIT_RATIO = 0.8  # a merged link this much shorter than expected may hid
 
 _SPACES = re.compile(r"\s+")  # \s is exactly str.isspace() on str patterns
 _FULLWIDTH_DIGIT = re.compile("[０-９]")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _length(text: str) -> int:
@@ -61,6 +62,8 @@ def _length(text: str) -> int:
 
 
 def _numbers(text: str) -> frozenset[str]:
+    if not _ANY_DIGIT.search(text):  # _NUM needs a digit (full-width digits are \d too)
+        return frozenset()
     if _FULLWIDTH_DIGIT.search(text):
         text = text.translate(_FULLWIDTH)
     return frozenset(re.sub(r"[.,]", "", d).lstrip("0") or "0" for d in _NUM.findall(text))
