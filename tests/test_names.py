@@ -155,3 +155,20 @@ def test_han_name_written_two_ways_in_one_version(article):
     })
     _c, _r, fs = names_findings(a)
     assert [(f["code"], f["text"], f["expected"]) for f in fs] == [("MT101", "卡尔瓦略", "卡瓦略")]
+
+
+def test_replaced_name_flagged_source_and_reference_left_alone(tmp_path):
+    # en.pert is a near-copy of en.mt with one name replaced by an unrelated one
+    _code, _report, fs = names_findings(fixture("replaced", tmp_path))
+    assert [(f["code"], f["severity"], f["version"], f["text"], f["expected"]) for f in fs] == [
+        ("MT102", "warning", "en.pert", "Brelundia", "Tegucigalpa")
+    ]
+
+
+def test_german_nouns_and_source_not_flagged_garbled_name_is(tmp_path):
+    # Computermodell vs Computermodellierung: vocabulary only German versions share;
+    # "Cylons" in the source is not outvoted by three German "Zylonen"
+    _code, _report, fs = names_findings(fixture("de-nouns", tmp_path))
+    assert sorted((f["code"], f["version"], f["text"], f["expected"]) for f in fs) == [
+        ("MT102", "de.c", "Brantner", "Brandtner"), ("MT102", "de.c", "Brantner", "Brandtner")
+    ]

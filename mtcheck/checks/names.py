@@ -464,11 +464,12 @@ def _compound_of_words(surface: str, language: str) -> bool:
     if language not in COMPOUNDING:
         m = _CAMEL.match(surface)
         return bool(m) and lower[:m.end()] in words and lower[m.end():] in words
-    for i in range(3, len(lower) - 2):
+    for i in range(4, len(lower) - 3):  # parts of >= 4 letters: short "words" of the lists are noise (ner, bra)
         head, tail = lower[:i], lower[i:]
-        if tail not in words or len(tail) < 3:
+        if tail not in words:
             continue
-        if head in words or (head[-1] == "s" and head[:-1] in words) or (head[-2:] in ("en", "er", "es") and head[:-2] in words):
+        if (head in words or head + "e" in words or (head[-1] == "s" and len(head) > 4 and head[:-1] in words)
+                or (head[-2:] in ("en", "er", "es") and len(head) > 5 and head[:-2] in words)):
             return True
     return False
 
@@ -643,10 +644,10 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
         if V.v.script in ("Hans", "Hant", "Hani", "Jpan"):
             flags.extend(_han_names(V, vid, ctx, ix))
         if row_members is None:
-            row_members = _row_members(ctx)
+            row_members, near_cache = _row_members(ctx), {}
         if vid not in ix.source and not V.lowercased and V.v.script in CASED:
             flagged = {t.start for f in flags if f.version == vid for t in f.tokens}
-            flags.extend(f for f in _replaced_names(V, vid, vs, ix, row_members, threshold)
+            flags.extend(f for f in _replaced_names(V, vid, vs, ix, row_members, threshold, near_cache)
                          if f.tokens[0].start not in flagged)
     # inflected deviant forms keep their ending: Kronan -> Wronan when Krona -> Wrona
     by_ent: dict[tuple[str, str], list[Flag]] = defaultdict(list)
@@ -678,7 +679,10 @@ REPLACED_MIN = 3  # versions (of >= 2 languages) that must share a name for its 
 
 
 def _has_name(tokens, nk: str, nl: str) -> bool:
+    f, g = nk[:1], nl[:1]
     for x in tokens:
+        if x.key[:1] != f and x.loose[:1] != g:
+            continue
         if x.loose == nl or x.key == nk or is_inflection(nk, x.key) or is_inflection(x.key, nk):
             return True
         if x.loose[:1] == nl[:1] and Indel.normalized_similarity(x.loose, nl) >= 0.6:
@@ -686,7 +690,7 @@ def _has_name(tokens, nk: str, nl: str) -> bool:
     return False
 
 
-def _replaced_names(V, vid, vs, ix, row_members, threshold):
+def _replaced_names(V, vid, vs, ix, row_members, threshold, near_cache):
     """A name replaced by an unrelated one: every other version of a cased script (>= 3
     of them, >= 2 languages, e.g. the source and two translations) names N in this row,
     this version has nothing like N there and exactly one capitalised word that no other
@@ -700,25 +704,31 @@ def _replaced_names(V, vid, vs, ix, row_members, threshold):
         cased = [w for w in others if vs[w].v.script == V.v.script]  # same script: no transliteration doubt
         if len(cased) < 2:
             continue
-        near = {w: [x for rr in (r - 1, r, r + 1) for x in vs[w].by_row.get(rr, ())] for w in members}
         # unexplained capitalised words of this version in the row
-        unexplained = []
+        cands, local = [], []
         for x in mine:
             if not x.cap or x.cls != V.v.script or len(x.key) < 4 or x.lower in V.lows:
                 continue
             if any(y.row != r for y in V.forms[x.lower]):
-                unexplained = [x, x]  # used in other sentences too: a local rendering (Pipsa for Peppa)
-                break
+                local.append(x)  # used in other sentences too: if unexplained, a local rendering (Pipsa for Peppa)
+                continue
             if zipf(x.lower, V.lang) >= COMMON_ZIPF:
                 continue  # a word of the language: an exonym (Şili), a translated title
-            if any(_has_name(near[w], x.key, x.loose) for w in others):
-                continue
-            unexplained.append(x)
-            if len(unexplained) > 1:
-                break
+            cands.append(x)
+        if not cands:
+            continue
+        near = {}
+        for w in members:
+            lst = near_cache.get((w, r))
+            if lst is None:
+                lst = near_cache[(w, r)] = [x for rr in (r - 1, r, r + 1) for x in vs[w].by_row.get(rr, ())]
+            near[w] = lst
+        unexplained = [x for x in cands + local if not any(_has_name(near[w], x.key, x.loose) for w in others)]
         if len(unexplained) != 1:
             continue
         x = unexplained[0]
+        if x in local:
+            continue
         # names every cased version in the row shares, which this version lacks
         w0 = cased[0]
         missing = []
