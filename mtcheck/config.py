@@ -12,6 +12,7 @@ Example ``mtcheck.toml``::
     select = ["MT1*", "MT2*"]
     ignore = ["MT403"]
     langid_engine = "py3langid"     # or "langdetect"
+    metrics = ["chrf", "bleu", "ter"]   # reference metrics; TER is opt-in (slow)
     glossary = "names.toml"
 
     [severity]
@@ -54,6 +55,7 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 THRESHOLD_KEYS = ("min_chrf", "min_bleu", "max_ter", "min_quality")
 QUALITY_KEYS = ("error", "warning", "info", "per_words", "max_penalty")
 LANGID_ENGINES = ("py3langid", "langdetect")
+METRICS = ("chrf", "bleu", "ter")
 
 DEFAULT_QUALITY = {"error": 10.0, "warning": 3.0, "info": 0.0, "per_words": 1000.0, "max_penalty": 100.0}
 
@@ -67,6 +69,7 @@ class Config:
     thresholds: Mapping[str, float] = field(default_factory=dict)
     quality: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_QUALITY))
     langid_engine: str = "py3langid"
+    metrics: tuple[str, ...] = ("chrf", "bleu")  # reference metrics (see score.reference_metrics)
     glossary: str | None = None  # absolute path, resolved against the config file
     checks: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # code -> options
     ignore_findings: tuple[Mapping[str, str], ...] = ()  # per-article ignore list (see suppress.py)
@@ -88,6 +91,7 @@ class Config:
             "thresholds": dict(sorted(self.thresholds.items())),
             "quality": dict(sorted(self.quality.items())),
             "langid_engine": self.langid_engine,
+            "metrics": list(self.metrics),
             "glossary": os.path.basename(self.glossary) if self.glossary else None,
             "checks": {k: dict(sorted(v.items())) for k, v in sorted(self.checks.items())},
         }
@@ -130,7 +134,7 @@ def parse_config(data: Mapping[str, Any], where: str, base_dir: Path) -> Config:
     """Validate a parsed TOML table into a :class:`Config`."""
     from .checks.base import all_checks, code_selected, get_check
 
-    known = {"fail_on", "select", "ignore", "severity", "thresholds", "quality", "langid_engine", "glossary", "checks", "ignore_findings"}
+    known = {"fail_on", "select", "ignore", "severity", "thresholds", "quality", "langid_engine", "metrics", "glossary", "checks", "ignore_findings"}
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown key '{key}' (expected one of: {', '.join(sorted(known))})")
@@ -189,6 +193,12 @@ def parse_config(data: Mapping[str, Any], where: str, base_dir: Path) -> Config:
         if v not in LANGID_ENGINES:
             raise ConfigError(f"{where}: 'langid_engine' must be one of {', '.join(LANGID_ENGINES)}, got {v!r}")
         cfg["langid_engine"] = v
+    if "metrics" in data:
+        ms = _expect(data["metrics"], list, where, "metrics")
+        for m in ms:
+            if m not in METRICS:
+                raise ConfigError(f"{where}: 'metrics' entries must be among {', '.join(METRICS)}, got {m!r}")
+        cfg["metrics"] = tuple(dict.fromkeys(["chrf", *ms]))
     if "glossary" in data:
         v = _expect(data["glossary"], str, where, "glossary")
         cfg["glossary"] = resolve_inside(base_dir, v, where, "glossary")

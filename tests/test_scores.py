@@ -61,10 +61,20 @@ def _versions(report: dict) -> dict[str, dict]:
     return {v["version"]: v for v in report["articles"][0]["versions"]}
 
 
+WITH_TER = 'metrics = ["chrf", "bleu", "ter"]\n'
+
+
+def test_ter_is_opt_in(article):
+    vs = _versions(check_json(article(_files()))[1])
+    assert "ter" not in vs["fr.deepl"]["scores"] and "bleu" in vs["fr.deepl"]["scores"]
+    vs = _versions(check_json(article({**_files(), "mtcheck.toml": "[thresholds]\nmax_ter = 99\n"}, name="thr"))[1])
+    assert "ter" in vs["fr.deepl"]["scores"]
+
+
 def test_scores_equal_sacrebleu_on_line_aligned_input(article):
     import sacrebleu
 
-    code, report, out = check_json(article(_files()))
+    code, report, out = check_json(article({**_files(), "mtcheck.toml": WITH_TER}))
     assert code == 0, out
     vs = _versions(report)
     for vid, hyp in (("fr.deepl", SYS_A), ("fr.google", SYS_B)):
@@ -91,7 +101,7 @@ def test_multi_sentence_lines_still_equal_sacrebleu(article):
     ref = [REF[0] + " " + REF[1], REF[2], REF[3] + " " + REF[4]]
     hyp = [SYS_B[0] + " " + SYS_B[1], SYS_B[2], SYS_B[3] + " " + SYS_B[4]]
     src = [SOURCE[0] + " " + SOURCE[1], SOURCE[2], SOURCE[3] + " " + SOURCE[4]]
-    code, report, out = check_json(article({"en.source.txt": _lines(src), "fr.ref.txt": _lines(ref), "fr.google.txt": _lines(hyp)}))
+    code, report, out = check_json(article({"en.source.txt": _lines(src), "fr.ref.txt": _lines(ref), "fr.google.txt": _lines(hyp), "mtcheck.toml": WITH_TER}))
     s = _versions(report)["fr.google"]["scores"]
     assert abs(s["chrf"] - sacrebleu.corpus_chrf(hyp, [ref]).score) < 0.006
     assert abs(s["bleu"] - sacrebleu.corpus_bleu(hyp, [ref]).score) < 0.006
@@ -206,7 +216,7 @@ def test_chinese_and_japanese_scores(article):
     src = ["The city council on Tuesday passed the budget for the new bridge.", "Work starts in spring and lasts two years."]
     folder = article({
         "en.source.txt": _lines(src), "zh.ref.txt": _lines(zref), "zh.mt.txt": _lines(zhyp),
-        "ja.ref.txt": _lines(jref), "ja.mt.txt": _lines(jhyp),
+        "ja.ref.txt": _lines(jref), "ja.mt.txt": _lines(jhyp), "mtcheck.toml": WITH_TER,
     })
     vs = _versions(check_json(folder)[1])
     z = vs["zh.mt"]
