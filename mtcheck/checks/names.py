@@ -645,7 +645,7 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
             flags.extend(_han_names(V, vid, ctx, ix))
         if row_members is None:
             row_members, near_cache = _row_members(ctx), {}
-        if vid not in ix.source and not V.lowercased and V.v.script in CASED:
+        if vid not in ix.source and not V.lowercased and V.v.script in CASED and V.lang not in NOUN_CAPITALISING:
             flagged = {t.start for f in flags if f.version == vid for t in f.tokens}
             flags.extend(f for f in _replaced_names(V, vid, vs, ix, row_members, threshold, near_cache)
                          if f.tokens[0].start not in flagged)
@@ -712,8 +712,9 @@ def _replaced_names(V, vid, vs, ix, row_members, threshold, near_cache):
             if any(y.row != r for y in V.forms[x.lower]):
                 local.append(x)  # used in other sentences too: if unexplained, a local rendering (Pipsa for Peppa)
                 continue
-            if zipf(x.lower, V.lang) >= COMMON_ZIPF:
-                continue  # a word of the language: an exonym (Şili), a translated title
+            if zipf(x.lower, V.lang) >= COMMON_ZIPF or any(
+                    zipf(x.lower[:k], V.lang) >= COMMON_ZIPF for k in range(len(x.lower) - 1, max(3, len(x.lower) // 2 - 1), -1)):
+                continue  # a word of the language or derived from one: an exonym (Şili, Şililerin), a title
             cands.append(x)
         if not cands:
             continue
