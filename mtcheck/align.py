@@ -613,3 +613,25 @@ def align_article(article: Article, segments: Mapping[str, Sequence[Segment]]) -
         for vid, o in inserts.get(gi, []):
             add_row({vid: o}, 0.5)
     return Alignment(pivot=pivot, rows=tuple(rows), quality=quality)
+
+
+# An article with more segments than MAX_ALIGN_SEGMENTS in a version is lined up
+# by position only (the DP would take too long); the pipeline reports it as MT002.
+MAX_ALIGN_SEGMENTS = 5000
+
+
+def positional_alignment(article: Article, segments) -> Alignment:
+    """Rows by relative position: pivot segment i takes the others' segments at the same share of the text."""
+    ids = [v.id for v in article.versions if segments.get(v.id)]
+    if not ids:
+        return Alignment(pivot="", rows=(), quality={})
+    pivot = next((v.id for v in article.versions if v.is_source and segments.get(v.id)), ids[0])
+    n = len(segments[pivot])
+    rows = []
+    for i in range(n):
+        cells = {}
+        for vid in ids:
+            m = len(segments[vid])
+            cells[vid] = (i,) if vid == pivot else tuple(range(i * m // n, (i + 1) * m // n))
+        rows.append(AlignedRow(index=i, cells=cells, confidence=0.0))
+    return Alignment(pivot=pivot, rows=tuple(rows), quality={vid: (1.0 if vid == pivot else 0.0) for vid in ids})

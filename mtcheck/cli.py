@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -31,7 +32,7 @@ def _use_colour(stream) -> bool:
         return False
 
 
-def _fail(message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+def _fail(message: str) -> NoReturn:
     from .report.terminal import safe
 
     click.echo(f"mtcheck: error: {safe(message)}", err=True)

@@ -481,7 +481,6 @@ _SEP_ALWAYS = "\u00a0\u202f\u2009'’"
 def patterns(lang: str) -> _LangPatterns:
     lang = (lang or "en").split("-")[0].lower()
     group_chars = ",." + _SEP_ALWAYS + (" " if lang in SPACE_GROUP else "")
-    gc = re.escape(group_chars)
     number = frozenset(group_chars)
     scales = dict(_SCALES_COMMON)
     scales.update(SCALES.get(lang, {}))

@@ -11,7 +11,7 @@ import dataclasses
 from typing import Iterable, Iterator, Sequence
 
 from . import __version__
-from .align import align_article
+from .align import MAX_ALIGN_SEGMENTS, align_article, positional_alignment
 from .checks.base import ArticleContext, all_checks, code_selected, make_finding
 from .config import Config
 from .gate import evaluate
@@ -29,52 +29,6 @@ def _active_checks(config: Config):
         for code, cls in all_checks().items()
         if cls.runs_on_article and code_selected(code, config.select, config.ignore)
     ]
-
-
-# Guards against pathological input (CONTRACT: never a hang).  A segment longer
-# than MAX_SEGMENT_CHARS (a file that is one 5 MB line) is cut at white space into
-# pieces, so no check works on one huge sentence; an article with more segments
-# than MAX_ALIGN_SEGMENTS in a version is aligned by position only.
-MAX_SEGMENT_CHARS = 3000
-MAX_ALIGN_SEGMENTS = 5000
-
-
-def cap_segments(segs: tuple[Segment, ...]) -> tuple[Segment, ...]:
-    """Cut segments longer than :data:`MAX_SEGMENT_CHARS` (offsets stay exact)."""
-    if all(s.end - s.start <= MAX_SEGMENT_CHARS for s in segs):
-        return segs
-    out: list[Segment] = []
-    for s in segs:
-        start = s.start
-        while s.end - start > MAX_SEGMENT_CHARS:
-            piece = s.text[start - s.start:start - s.start + MAX_SEGMENT_CHARS]
-            cut = max(piece.rfind(" "), piece.rfind("\n"))
-            size = cut + 1 if cut > MAX_SEGMENT_CHARS // 2 else MAX_SEGMENT_CHARS
-            if 0xDC00 <= ord(s.text[start - s.start + size]) <= 0xDFFF:  # never split a surrogate pair
-                size -= 1
-            out.append(Segment(version=s.version, index=len(out), start=start, end=start + size,
-                               text=s.text[start - s.start:start - s.start + size], paragraph=s.paragraph))
-            start += size
-        out.append(Segment(version=s.version, index=len(out), start=start, end=s.end,
-                           text=s.text[start - s.start:], paragraph=s.paragraph))
-    return tuple(out)
-
-
-def positional_alignment(article: Article, segments) -> Alignment:
-    """Rows by relative position: pivot segment i takes the others' segments at the same share of the text."""
-    ids = [v.id for v in article.versions if segments.get(v.id)]
-    if not ids:
-        return Alignment(pivot="", rows=(), quality={})
-    pivot = next((v.id for v in article.versions if v.is_source and segments.get(v.id)), ids[0])
-    n = len(segments[pivot])
-    rows = []
-    for i in range(n):
-        cells = {}
-        for vid in ids:
-            m = len(segments[vid])
-            cells[vid] = (i,) if vid == pivot else tuple(range(i * m // n, (i + 1) * m // n))
-        rows.append(AlignedRow(index=i, cells=cells, confidence=0.0))
-    return Alignment(pivot=pivot, rows=tuple(rows), quality={vid: (1.0 if vid == pivot else 0.0) for vid in ids})
 
 
 def _trivial_alignment(article: Article, segments) -> Alignment:
@@ -96,7 +50,7 @@ def _loader_finding(article: Article, version_id: str, code: str, message: str, 
 def check_article(article: Article, config: Config | None = None) -> ArticleResult:
     """Segment, align, check and score one article."""
     config = config or Config()
-    segments: dict[str, tuple[Segment, ...]] = {v.id: cap_segments(segment_version(v)) for v in article.versions}
+    segments: dict[str, tuple[Segment, ...]] = {v.id: segment_version(v) for v in article.versions}
     findings: list[Finding] = list(article.problems)
     oversize = [v.id for v in article.versions if len(segments[v.id]) > MAX_ALIGN_SEGMENTS]
     if len(article.versions) > 1 and oversize:

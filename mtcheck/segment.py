@@ -260,14 +260,15 @@ def blocks(version: Version) -> list[tuple[int, int, int]]:
 
 
 def segment_version(version: Version) -> tuple[Segment, ...]:
-    """Split a version into sentence segments with exact offsets."""
+    """Split a version into sentence segments with exact offsets (at most
+    :data:`MAX_SEGMENT_CHARS` characters each)."""
     text = version.check_text
     segs: list[Segment] = []
     cased = is_cased(text)
     for b_start, b_end, para in blocks(version):
         for s, e in _sentence_spans(text, b_start, b_end, version.language, cased):
             segs.append(Segment(version=version.id, index=len(segs), start=s, end=e, text=text[s:e], paragraph=para))
-    return tuple(segs)
+    return cap_segments(tuple(segs))
 
 
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}|[^\W_]+(?:['’\-][^\W_]+)*")
@@ -276,3 +277,29 @@ _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}
 def count_words(text: str) -> int:
     """Words for rates and scores: word tokens; in Chinese/Japanese script, one per two characters."""
     return sum(1 for _ in _WORD.finditer(text))
+
+
+# A segment longer than MAX_SEGMENT_CHARS (a file that is one 5 MB line) is cut at
+# white space into pieces, so no check works on one huge sentence (never a hang).
+MAX_SEGMENT_CHARS = 3000
+
+
+def cap_segments(segs: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """Cut segments longer than :data:`MAX_SEGMENT_CHARS` (offsets stay exact)."""
+    if all(s.end - s.start <= MAX_SEGMENT_CHARS for s in segs):
+        return segs
+    out: list[Segment] = []
+    for s in segs:
+        start = s.start
+        while s.end - start > MAX_SEGMENT_CHARS:
+            piece = s.text[start - s.start:start - s.start + MAX_SEGMENT_CHARS]
+            cut = max(piece.rfind(" "), piece.rfind("\n"))
+            size = cut + 1 if cut > MAX_SEGMENT_CHARS // 2 else MAX_SEGMENT_CHARS
+            if 0xDC00 <= ord(s.text[start - s.start + size]) <= 0xDFFF:  # never split a surrogate pair
+                size -= 1
+            out.append(Segment(version=s.version, index=len(out), start=start, end=start + size,
+                               text=s.text[start - s.start:start - s.start + size], paragraph=s.paragraph))
+            start += size
+        out.append(Segment(version=s.version, index=len(out), start=start, end=s.end,
+                           text=s.text[start - s.start:], paragraph=s.paragraph))
+    return tuple(out)

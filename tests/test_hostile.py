@@ -184,7 +184,7 @@ def test_one_long_line_all_families_scale_linearly(tmp_path):
 
 def test_segment_cap_keeps_offsets_exact():
     from mtcheck.model import Segment
-    from mtcheck.pipeline import MAX_SEGMENT_CHARS, cap_segments
+    from mtcheck.segment import MAX_SEGMENT_CHARS, cap_segments
 
     text = ("wordy " * 3000) + "x" * (3 * MAX_SEGMENT_CHARS) + " 漢字" * 2000
     seg = Segment(version="en", index=0, start=0, end=len(text), text=text, paragraph=0)
@@ -198,7 +198,7 @@ def test_segment_cap_keeps_offsets_exact():
 
 
 def test_too_many_segments_aligned_by_position(tmp_path):
-    from mtcheck.pipeline import MAX_ALIGN_SEGMENTS
+    from mtcheck.align import MAX_ALIGN_SEGMENTS
 
     many = "".join(f"Sentence number {i} is here. " for i in range(MAX_ALIGN_SEGMENTS + 10))
     art = write_article(tmp_path / "a", {"en.txt": many, "fr.txt": FR})

@@ -440,7 +440,6 @@ class Omission(Check):
             if ref is None or ctx.versions[vid].is_source:
                 continue
             links = an.align(vid)
-            scale = math.exp(an.ratio(vid, ref)[0])
             segs = ctx.segments[vid]
             rsegs = ctx.segments[ref]
             k = 0
@@ -702,7 +701,6 @@ class Truncation(Check):
             ref = an.ref_for(vid)
             if ref is None or ctx.versions[vid].is_source:
                 continue
-            scale = math.exp(an.ratio(vid, ref)[0])
             segs = ctx.segments[vid]
             vtext = ctx.versions[vid].check_text
             spread = an.ratio(vid, ref)[1]

@@ -601,8 +601,6 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
 
 
 def _wrong_language_hits(ctx, infos, taken) -> list[_Hit]:
-    import numpy as np
-
     margin = float(ctx.option(WrongLanguage, "margin"))
     min_words = max(3, int(ctx.option(WrongLanguage, "min_words")))
     win = max(2, int(ctx.option(WrongLanguage, "window")))
