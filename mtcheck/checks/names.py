@@ -1218,7 +1218,13 @@ class CrossVersionName(Check):
     only the other versions of the same script reveal it (a Finnish text writing
     "Krona" throughout where every other version has "Wrona").  A local rendering in
     a script no other version shares is left alone; common words of the version's
-    language (exonyms such as Londres, Lontoo) are never flagged.
+    language (exonyms such as Londres, Lontoo) are never flagged.  The ``source``
+    version is never flagged from translation evidence; near-copies of one text
+    (en.mt, en.pert) count as one witness; one language's majority does not overrule
+    another language's rendering; in German (nouns capitalised) a word is a name only
+    if a version in another language has it.  A name replaced by an unrelated one
+    (every other version of the script, and the source, name N in the sentence; this
+    version has one capitalised word nobody else has) is a warning.
 
     Example::
 
