@@ -187,3 +187,24 @@ def test_korean_mimetic_reduplication(article):
     ko = "쭉욱 쭉욱 짜내서 아기에게 젖을 주고. 변화란 변화란 그런 것이다.\n"
     got = run(article, {"en.source.txt": en, "ko.txt": ko}, "MT503")
     assert [f["text"] for f in got] == ["변화란 변화란"]
+
+
+def test_word_table_finds_words_in_every_bucket():
+    """The hashed word table must find a word whatever bucket its hash falls in
+    (the last bucket once ended at offset 0, so results depended on PYTHONHASHSEED)."""
+    from mtcheck.checks.integrity import _Lex
+
+    from mtcheck.checks.integrity import _M54
+
+    words = [f"wort{i}" for i in range(5000)]
+    lex = _Lex([words])
+    top = [w for w in words if ((hash(w) & _M54) << 10) >> lex.shift == len(lex.offs) - 2]
+    i = 5000
+    while not top:  # make sure some word falls in the last bucket
+        w = f"wort{i}"
+        i += 1
+        if ((hash(w) & _M54) << 10) >> lex.shift == len(lex.offs) - 2:
+            top.append(w)
+            words.append(w)
+            lex = _Lex([words])
+    assert all(w in lex for w in words)

@@ -210,6 +210,8 @@ class _Lex:
         bits = max(4, (len(entries) // 4).bit_length())
         shift = 64 - bits
         offs = np.searchsorted(arr, np.arange((1 << bits) + 1, dtype=np.uint64) << np.uint64(shift))
+        # (1 << bits) << shift is 2**64, which wraps to 0: the last bucket ends at the end
+        offs[-1] = len(arr)
         return array("Q", arr.tobytes()), array("I", offs.astype(np.uint32).tobytes()), shift
 
     @staticmethod
