@@ -229,3 +229,18 @@ def test_seed_menu_flagged_once_and_nothing_else(tmp_path):
     assert len(fr) == 1, fr
     assert fr[0]["code"] == "MT201" and fr[0]["text"].startswith("한어Русский язык") and fr[0]["text"].endswith("Latina")
     assert [f for f in fs if f["code"] == "MT202"] == []
+
+
+def test_fragment_kept_by_other_same_language_translations_is_not_flagged(article):
+    """Several German systems all keep the English onomatopoeia of the source: a choice, not an error."""
+    from conftest import check_json, findings
+
+    src = "The bell rang: ding, ding, ding, and the whole class ran outside into the rain.\n"
+    de = [
+        "Die Glocke läutete: ding, ding, ding, und die ganze Klasse rannte hinaus in den Regen.\n",
+        "Die Glocke klingelte: ding, ding, ding, und die gesamte Klasse lief hinaus in den Regen.\n",
+        "Es läutete: ding, ding, ding, und die ganze Klasse rannte nach draußen in den Regen.\n",
+    ]
+    folder = article({"en.source.txt": src, "de.a.txt": de[0], "de.b.txt": de[1], "de.c.txt": de[2]})
+    _, rep, _ = check_json(folder)
+    assert not findings(rep, "MT202")

@@ -890,6 +890,14 @@ def _verify(ctx, ident, info, infos, cands, li, xi, toks, words, a, b, sg, margi
         return None
     s, e = toks[a][0], toks[b - 1][1]
     text = info.text[s:e]
+    # other translations into the same language kept the same words: a deliberate
+    # choice (an onomatopoeia, a quoted title), not a fragment left untranslated
+    same = [o for o in infos.values() if o.vid != info.vid and o.lang == L]
+    if len(same) >= 2:
+        seq = " " + " ".join(m.group().lower() for m in _WORD.finditer(text)) + " "
+        kept = sum(1 for o in same if seq in _word_seq(o))
+        if kept >= max(2, math.ceil(0.5 * len(same))):
+            return None
     r = dict(ident.rank(text, cands))
     px, pl = r.get(x, 0.0), r.get(L, 0.0)
     if px - pl < margin or px < max(r.values()) - 1e-9:
