@@ -129,7 +129,7 @@ def _check(paths, outputs, fail_on, select, ignore, config_path, fmt, langid, ex
 
         entries = read_baseline(baseline)
     # Articles are checked and written out one at a time.  Line-based outputs
-    # (.jsonl, .txt, the terminal) stream; when nothing else is asked for, no
+    # (.json, .jsonl, .txt, the terminal) stream; when nothing else is asked for, no
     # article result is kept, only counts, so memory does not grow with the corpus.
     dirs = article_dirs(list(paths), changed_since)
     _refuse_overwriting_inputs([*outputs, *([write_baseline] if write_baseline else [])], dirs)
@@ -210,7 +210,7 @@ class _OneArticle:
 
 
 class _StreamedReport:
-    """A line-based report (``.jsonl``, ``.txt``) written article by article.
+    """A report written article by article (``.json``, ``.jsonl``, ``.txt``).
 
     Lines go to a temporary file beside the target, renamed into place when the
     run ends; a failed run removes it, so no half-written report remains.
@@ -220,7 +220,7 @@ class _StreamedReport:
     def handles(path: str) -> bool:
         from .report import renderer_for
 
-        return renderer_for(path)[0] in ("jsonl", "text")
+        return renderer_for(path)[0] in ("jsonl", "text", "json")
 
     def __init__(self, path: str) -> None:
         import tempfile
@@ -239,6 +239,7 @@ class _StreamedReport:
 
             raise MtcheckError(f"{path}: cannot write report ({e.strerror})") from None
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.n = 0  # articles written
 
     def _write(self, text: str) -> None:
         try:
@@ -249,7 +250,12 @@ class _StreamedReport:
             raise MtcheckError(f"{self.path}: cannot write report ({e.strerror})") from None
 
     def add(self, article) -> None:
-        if self.kind == "jsonl":
+        self.n += 1
+        if self.kind == "json":
+            from .report.json_report import json_article
+
+            self._write(json_article(article, self.n == 1))
+        elif self.kind == "jsonl":
             from .report.csv_report import jsonl_line
 
             for f in article.findings:
@@ -267,12 +273,36 @@ class _StreamedReport:
             self._write(summary_line(result) + "\n")
         try:
             self.fh.close()
+            if self.kind == "json":
+                self._wrap_json(result)
             os.replace(self.tmp, self.path)
         except OSError as e:
             from .errors import MtcheckError
 
             raise MtcheckError(f"{self.path}: cannot write report ({e.strerror})") from None
         self.tmp = None
+
+    def _wrap_json(self, result) -> None:
+        """Put the report's head and tail around the streamed articles (copied in chunks)."""
+        import shutil
+        import tempfile
+        from pathlib import Path
+
+        from .report.json_report import json_head, json_tail
+
+        body = self.tmp
+        target = Path(self.path)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out, open(body, encoding="utf-8") as src:
+                out.write(json_head(result.tool_version, result.config_hash))
+                shutil.copyfileobj(src, out, 1 << 20)
+                out.write(json_tail(result, self.n))
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tmp, 0o666 & ~umask)
+        finally:
+            os.unlink(body)
 
     def abort(self) -> None:
         if self.tmp is None:

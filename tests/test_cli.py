@@ -275,3 +275,20 @@ def test_no_half_written_report_on_failure(tmp_path):
     r = invoke("check", str(art), "-o", str(tmp_path / "r.json"))
     assert r.exit_code == 2
     assert list(tmp_path.glob("*.json")) == [] and list(tmp_path.glob(".r.json*")) == []
+
+
+def test_streamed_json_equals_rendered_json(tmp_path):
+    """The CLI streams .json article by article; the bytes equal the renderer's."""
+    import mtcheck
+    from mtcheck.config import Config
+    from mtcheck.report.json_report import render_json
+
+    write_article(tmp_path / "c" / "a", {"en.txt": EN, "fr.txt": FR, "de.txt": BAD_DE})
+    write_article(tmp_path / "c" / "b", {"en.txt": EN, "fr.txt": FR})
+    out = tmp_path / "r.json"
+    r = invoke("check", str(tmp_path / "c"), "-o", str(out), "--format", "none", "--jobs", "1")
+    assert r.exit_code == 1
+    expected = render_json(mtcheck.run([str(tmp_path / "c")], Config()))
+    assert out.read_text(encoding="utf-8") == expected
+    rep = json.loads(expected)
+    assert rep["summary"]["articles"] == 2 and len(rep["articles"]) == 2
