@@ -244,3 +244,30 @@ def test_fragment_kept_by_other_same_language_translations_is_not_flagged(articl
     folder = article({"en.source.txt": src, "de.a.txt": de[0], "de.b.txt": de[1], "de.c.txt": de[2]})
     _, rep, _ = check_json(folder)
     assert not findings(rep, "MT202")
+
+
+def test_single_source_word_left_untranslated(article):
+    """One Czech word left in the English MT: only the source can tell (no LID on one word)."""
+    from conftest import check_json, findings
+
+    folder = article({
+        "cs.source.txt": "Faktura byla zaplacena včas a firma pak rozšířila výrobu v Brně.\n",
+        "en.mt.txt": "The invoice was paid on time and the company then expanded production in Brno.\n",
+        "en.ref.txt": "The bill was paid promptly, and the firm then grew its output in Brno.\n",
+        "en.pert.txt": "The invoice was zaplacena on time and the company then expanded production in Brno.\n",
+    })
+    _, rep, _ = check_json(folder)
+    got = [(f["version"], f["text"]) for f in findings(rep, "MT2")]
+    assert got == [("en.pert", "zaplacena")]
+
+
+def test_loanwords_and_quoted_source_words_are_not_flagged(article):
+    from conftest import check_json, findings
+
+    folder = article({
+        "en.source.txt": 'He wrote: "The being formally known as Kanye" and scored a handball goal.\n',
+        "id.txt": 'Dia menulis: "The being formally known as Kanye" dan mencetak gol handball.\n',
+        "fr.txt": 'Il a écrit : « L\'être officiellement connu sous le nom de Kanye » et a marqué au handball.\n',
+    })
+    _, rep, _ = check_json(folder)
+    assert not [f for f in findings(rep, "MT202") if f["text"] in ("formally", "handball")]

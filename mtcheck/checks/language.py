@@ -269,7 +269,78 @@ def _analyse(ctx) -> list[_Hit]:
     for h in hits:
         taken.setdefault(h.version, []).append((h.start, h.end))
     hits.extend(_wrong_language_hits(ctx, infos, taken))
+    hits.extend(_source_word_hits(infos))
     return _dedupe(hits)
+
+
+# Single source-language words left in a translation ("zaplacena" in an English
+# version of a Czech article).  Language identification cannot judge one word,
+# but the article can: the word is in the source, is a common word of the
+# source language, is no word of the version's language, is written in lower
+# case (not a name) and no other translation has it (not a term or a loanword).
+_SOURCE_WORD_MIN_LEN = 5
+_SOURCE_WORD_MIN_ZIPF = 2.5  # a word of the source language (not a rare form)
+_TARGET_WORD_MAX_ZIPF = 1.5  # (almost) unknown in the version's language
+
+
+_LOANWORD_LANGS = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "pl", "id")
+
+
+def _international(word: str, skip: set, lexicon, zipf) -> bool:
+    """Is ``word`` a word of at least two other major Latin-script languages?"""
+    n = 0
+    for lang in _LOANWORD_LANGS:
+        if lang in skip:
+            continue
+        lex = lexicon(lang)
+        if lex is not None and zipf(lex, word) > _TARGET_WORD_MAX_ZIPF:
+            n += 1
+            if n >= 2:
+                return True
+    return False
+
+
+def _source_word_hits(infos: dict[str, _VInfo]) -> list[_Hit]:
+    src = next((i for i in infos.values() if i.is_source), None)
+    if src is None:
+        return []
+    from .integrity import _lexicon, _zipf
+
+    src_lex = _lexicon(src.lang)
+    if src_lex is None:
+        return []
+    hits: list[_Hit] = []
+    for info in infos.values():
+        if info.is_source or info.lang == src.lang or info.script != src.script:
+            continue
+        lex = None
+        others = [o for o in infos.values() if o.vid not in (info.vid, src.vid)]
+        for m in _WORD.finditer(info.text):
+            w = m.group()
+            if len(w) < _SOURCE_WORD_MIN_LEN or not w.islower() or w not in src.words:
+                continue
+            if any(w in o.words for o in others):
+                continue
+            if _zipf(src_lex, w) < _SOURCE_WORD_MIN_ZIPF:
+                continue
+            if lex is None:
+                lex = _lexicon(info.lang)
+                if lex is None:
+                    break
+            if _zipf(lex, w) > _TARGET_WORD_MAX_ZIPF:
+                continue
+            if _international(w, {src.lang, info.lang}, _lexicon, _zipf):
+                continue  # a loanword many languages share (handball, snorkel)
+            if _quotation(info.text, m.start(), m.end(), share=0.0):
+                continue  # inside a quotation or brackets: kept on purpose
+            src_name = lang_name(src.lang)
+            hits.append(_Hit(
+                "MT202", info.vid, m.start(), m.end(),
+                f"'{w}' is a {src_name} word from the source, left untranslated in the "
+                f"{lang_name(info.lang)} version (no other version has it)",
+                confidence=0.8, data={"detected": src.lang, "expected_language": info.lang, "kind": "source word"},
+            ))
+    return hits
 
 
 def _dedupe(hits: list[_Hit]) -> list[_Hit]:
