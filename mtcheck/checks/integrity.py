@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from hashlib import blake2b as _blake2b
 from array import array
 from collections import Counter
 from functools import lru_cache
@@ -156,6 +157,12 @@ def _tokens(text: str):
 _M54 = (1 << 54) - 1
 
 
+def _h(word: str) -> int:
+    """A 54-bit hash that is the same in every process (unlike ``hash``), so word
+    tables can be cached on disk."""
+    return int.from_bytes(_blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little") & _M54
+
+
 def _fold(word: str) -> str:
     """Lower-case word without accents (Latin, Greek, Cyrillic marks only; Indic signs are letters)."""
     d = unicodedata.normalize("NFD", word)
@@ -173,15 +180,18 @@ class _Lex:
 
     __slots__ = ("keys", "offs", "shift", "endings", "gkeys", "goffs", "gshift", "_seen")
 
-    def __init__(self, pack):
+    def __init__(self, pack, state=None):
         import numpy as np
 
         self._seen: dict[str, float] = {}  # recent lookups (bounded)
+        if state is not None:
+            self._restore(state)
+            return
 
         entries: list[int] = []
         for i, bucket in enumerate(pack):
             band = min(i, 1023)
-            entries.extend([((hash(w) & _M54) << 10) | band for w in bucket])
+            entries.extend([(_h(w) << 10) | band for w in bucket])
         self.keys, self.offs, self.shift = self._table(entries, np)
         del entries
         words = []
@@ -200,8 +210,30 @@ class _Lex:
                 grams.update(["$" + f[-k:] for f in folded if len(f) > k])
             grams.update([f[:k] + "^" for f in folded if len(f) > k])
         self.gkeys, self.goffs, self.gshift = self._table(
-            [((hash(g) & _M54) << 10) | min(int(round(100 * math.log10(c))), 1023)
+            [(_h(g) << 10) | min(int(round(100 * math.log10(c))), 1023)
              for g, c in grams.items() if c >= 5], np)
+
+    def state(self) -> dict:
+        """The tables as plain arrays and numbers (see :func:`_lexicon`'s disk cache)."""
+        import numpy as np
+
+        return {
+            "keys": np.frombuffer(self.keys.tobytes(), dtype=np.uint64),
+            "offs": np.frombuffer(self.offs.tobytes(), dtype=np.uint32),
+            "gkeys": np.frombuffer(self.gkeys.tobytes(), dtype=np.uint64),
+            "goffs": np.frombuffer(self.goffs.tobytes(), dtype=np.uint32),
+            "shifts": np.array([self.shift, self.gshift], dtype=np.int64),
+            "end_keys": np.array(list(self.endings), dtype=object).astype(str),
+            "end_vals": np.array(list(self.endings.values()), dtype=np.float64),
+        }
+
+    def _restore(self, st) -> None:
+        self.keys = array("Q", st["keys"].tobytes())
+        self.offs = array("I", st["offs"].tobytes())
+        self.gkeys = array("Q", st["gkeys"].tobytes())
+        self.goffs = array("I", st["goffs"].tobytes())
+        self.shift, self.gshift = (int(x) for x in st["shifts"])
+        self.endings = {str(k): float(v) for k, v in zip(st["end_keys"], st["end_vals"])}
 
     @staticmethod
     def _table(entries, np):
@@ -216,7 +248,7 @@ class _Lex:
 
     @staticmethod
     def _find(keys, offs, shift, key) -> int:
-        h = hash(key) & _M54
+        h = _h(key)
         b = (h << 10) >> shift
         for e in keys[offs[b]:offs[b + 1]]:
             if e >> 10 == h:
@@ -256,9 +288,59 @@ def _lexicon(language: str):
         path = available_languages("best").get(language)
         if not path:
             return None
-        return _Lex(read_cBpack(path))
+        cached = _cache_file(language, path)
+        if cached is not None:
+            try:
+                import numpy as np
+
+                with np.load(cached, allow_pickle=False) as st:
+                    return _Lex(None, state=dict(st))
+            except (OSError, ValueError, KeyError):
+                pass
+        lex = _Lex(read_cBpack(path))
+        _save_cache(language, path, lex)
+        return lex
     except Exception:  # pragma: no cover - broken data
         return None
+
+
+_CACHE_VERSION = 1
+
+
+def _cache_path(language: str, source: str) -> str:
+    import os
+
+    try:
+        stamp = f"{os.path.getsize(source)}-{int(os.path.getmtime(source))}"
+    except OSError:
+        stamp = "x"
+    folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "mtcheck")
+    return os.path.join(folder, f"lex{_CACHE_VERSION}-{language}-{stamp}.npz")
+
+
+def _cache_file(language: str, source: str) -> str | None:
+    import os
+
+    p = _cache_path(language, source)
+    return p if os.path.isfile(p) else None
+
+
+def _save_cache(language: str, source: str, lex: "_Lex") -> None:
+    """Keep the built table on disk: building it costs 0.3-0.6 s per language and process."""
+    import os
+    import tempfile
+
+    import numpy as np
+
+    p = _cache_path(language, source)
+    try:
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(p), suffix=".npz.tmp")
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **lex.state())
+        os.replace(tmp, p)
+    except OSError:
+        pass
 
 
 def _zipf(lex, word: str) -> float:
