@@ -247,19 +247,26 @@ def resolve_inside(base_dir: Path, value: str, where: str, key: str) -> str:
     return str(p)
 
 
-def read_config_file(path: Path) -> Config | None:
-    """Parse one config file; ``None`` for a pyproject.toml without [tool.mtcheck]."""
+def read_toml(path: Path, what: str = "") -> dict:
+    """Parse a TOML file; every problem is a one-line :class:`ConfigError` naming the file."""
     where = str(path)
+    what = f" {what}" if what else ""
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise ConfigError(f"{where}: cannot read ({e.strerror})") from None
+        raise ConfigError(f"{where}: cannot read{what} ({e.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        return tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{where}: not UTF-8 text") from None
+        raise ConfigError(f"{where}:{what or ' file'} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{where}: TOML syntax error: {e}") from None
+
+
+def read_config_file(path: Path) -> Config | None:
+    """Parse one config file; ``None`` for a pyproject.toml without [tool.mtcheck]."""
+    where = str(path)
+    data = read_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "mtcheck" not in tool:

@@ -36,11 +36,6 @@ from typing import Any, Mapping
 
 from .errors import ConfigError
 
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 GLOSSARY_FILE = "names.toml"
 ENTRY_KEYS = {"canonical", "forms", "reject", "inflect", "note", "languages"}
 
@@ -156,18 +151,9 @@ def parse_glossary(data: Mapping[str, Any], where: str) -> Glossary:
 
 
 def read_glossary(path: Path) -> Glossary:
-    where = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ConfigError(f"{where}: cannot read glossary ({e.strerror})") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{where}: glossary is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{where}: TOML syntax error: {e}") from None
-    return parse_glossary(data, where)
+    from .config import read_toml
+
+    return parse_glossary(read_toml(path, "glossary"), str(path))
 
 
 _CACHE: dict[tuple[str, float], Glossary] = {}
