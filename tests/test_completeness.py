@@ -111,6 +111,18 @@ def test_planted_truncation(article):
     assert [f for f in got if f["version"] != "it"] == []
 
 
+def test_truncated_sentence_inside_a_two_two_link(article):
+    # the cut-off sentence follows a long one in its paragraph: the sentence DP links the
+    # two as a block (their summed length still fits), the pair inside must be tested
+    fr = list(FR)
+    fr[0] = "Le conseil municipal a approuvé lundi soir, après un long débat public, un budget de 12 millions d'euros."
+    fr[1] = "Cet argent financera"
+    got = run(article, files(fr=fr))
+    tr = [f for f in got if f["version"] == "fr" and f["code"] in ("MT403", "MT401")]
+    assert len(tr) == 1 and tr[0]["line"] == 1 and tr[0]["text"] == "Cet argent financera"
+    assert [f for f in got if f["version"] != "fr"] == []
+
+
 def _reference_links(an, vid):
     """The sentence DP written as a plain loop (costs computed link by link): the
     vectorised cost table must give exactly the same links and costs."""

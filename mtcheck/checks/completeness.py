@@ -708,6 +708,13 @@ class Truncation(Check):
             for p, o, _c in an.align(vid):
                 if not (p and o):
                     continue
+                if len(p) == len(o) > 1:
+                    # a k-k link: the aligner may have paired a cut-off sentence and its
+                    # neighbour as a block because their summed lengths fit; test the pairs
+                    found = list(self._pairs(ctx, an, vid, ref, p, o, el, max_ratio, min_chars, min_support))
+                    if found:
+                        yield from found
+                        continue
                 e = sum(el[i] for i in p)
                 l = sum(an.seg_len[vid][j] for j in o)
                 if e < min_chars:
@@ -764,3 +771,42 @@ class Truncation(Check):
                     confidence=round(min(1.0, 1.0 - l / e), 3),
                     data={"reference": ref, "ratio": round(l / e, 3)},
                 )
+
+    def _pairs(self, ctx, an, vid, ref, p, o, el, max_ratio, min_chars, min_support):
+        """Sentence pairs of a k-k link (k-th reference sentence with k-th version sentence)
+        where the version sentence is short, has no closing punctuation and the version's
+        groups fall short of the other versions by most of the difference."""
+        segs = ctx.segments[vid]
+        vtext = ctx.versions[vid].check_text
+        for i, j in zip(p, o):
+            e, l = el[i], an.seg_len[vid][j]
+            if e < min_chars or l >= max_ratio * e:
+                continue
+            start, end = segs[j].start, segs[j].end
+            if _END_PUNCT.search(vtext[start:end]):
+                continue
+            groups = sorted({an.group_of[vid][x] for x in o if x in an.group_of[vid]}
+                            | {an.group_of[ref][x] for x in p if x in an.group_of[ref]})
+            if not groups:
+                continue
+            exp_total = have_total = 0.0
+            ok = True
+            for gi in groups:
+                exp, support, voters = an.expected(vid, gi)
+                if support < min_support:
+                    ok = False
+                    break
+                exp_total += exp
+                have_total += an.glen[gi].get(vid, 0)
+            if not ok or exp_total - have_total < 0.5 * (e - l):
+                continue
+            yield ctx.finding(
+                self, vid, start, end,
+                message=f"truncation: {l / e:.0%} of the expected length and no closing punctuation "
+                f"(compared with '{ref}')",
+                expected=_snippet(ctx, ref, (i,)),
+                severity="error" if l < 0.45 * e else "warning",
+                row=groups[0],
+                confidence=round(min(1.0, 1.0 - l / e), 3),
+                data={"reference": ref, "ratio": round(l / e, 3)},
+            )
