@@ -172,3 +172,19 @@ def test_german_nouns_and_source_not_flagged_garbled_name_is(tmp_path):
     assert sorted((f["code"], f["version"], f["text"], f["expected"]) for f in fs) == [
         ("MT102", "de.c", "Brantner", "Brandtner"), ("MT102", "de.c", "Brantner", "Brandtner")
     ]
+
+
+def test_doubled_letter_garble_flagged_legit_doubling_not(article):
+    # "Christinne" looks like a case form of Christine and "Сімпссон" loosely matches
+    # Simpson; both are slips.  Ukrainian "Ганна" doubles like the Latin "Hanna": silent.
+    a = article({
+        "en.txt": "Christine Ford met Webb Simpson and Hanna Berg.\n\nLater, Simpson thanked Christine Ford.\n",
+        "fr.txt": "Christine Ford a rencontré Webb Simpson et Hanna Berg.\n\nPlus tard, Simpson a remercié Christine Ford.\n",
+        "es.txt": "Christine Ford se reunió con Webb Simpson y Hanna Berg.\n\nLuego, Simpson agradeció a Christine Ford.\n",
+        "tr.txt": "Christine Ford, Webb Simpson ve Hanna Berg ile görüştü.\n\nDaha sonra Simpson, Christinne Ford'a teşekkür etti.\n",
+        "ru.txt": "Кристин Форд встретилась с Уэббом Симпсоном и Ханной Берг.\n\nПозже Симпсон поблагодарил Кристин Форд.\n",
+        "uk.txt": "Крістін Форд зустрілася з Веббом Сімпсоном і Ганною Берг.\n\nПізніше Сімпссон подякував Крістін Форд.\n",
+    })
+    _c, _r, fs = names_findings(a)
+    got = sorted((f["code"], f["version"], f["text"], f["expected"]) for f in fs)
+    assert got == [("MT101", "tr", "Christinne", "Christine"), ("MT101", "uk", "Сімпссон", "Сімпсон")]

@@ -623,6 +623,11 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
             if glossary_ok and any((vid, t.start) in glossary_ok for t in toks):
                 continue
             proper = lower in V.proper
+            if proper and len(ix.occ_key.get(t0.key, ())) == 1:
+                f = _doubled(V, vid, toks, ix)
+                if f is not None:
+                    flags.append(f)
+                    continue
             sup = supported(vid, t0)
             if sup is True:
                 continue
@@ -664,6 +669,69 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
     ana.flags = flags
     ana.entities = _entity_table(vs, flags, ix.name_vids, glossary)
     return ana
+
+
+DOUBLED_MIN = 3  # independent versions that write the name with a single letter in the mention's sentence
+
+
+def _doubled(V, vid, toks, ix):
+    """A consonant doubled by mistake (Pfallz, Christinne, Сімпссон): the mention with one
+    letter of a doubled consonant removed is exactly the name >= 3 other versions write in
+    the same sentences, and no other version (nor the source) doubles it.  The loose key
+    collapses doubled letters and inflection endings can hide such a slip ("Christinne" as
+    a case form of Christine), so this is decided before the mention counts as supported."""
+    t0 = toks[0]
+    k = t0.key
+    if len(k) < 5 or zipf(t0.lower, V.lang) >= COMMON_ZIPF:
+        return None
+    rows = {t.row for t in toks if t.row >= 0}
+    if not rows:
+        return None
+    for i in range(1, len(k) - 1):
+        if k[i] != k[i + 1] or k[i] in _VOWELS:
+            continue
+        c = k[:i] + k[i + 1:]
+        if c not in ix.name_keys:
+            continue
+        wit: set[str] = set()
+        in_rows = True
+        for r in rows:
+            here = set()
+            for rr in (r - 1, r, r + 1):
+                for (_cls, key), vids in ix.row_names.get(rr, {}).items():
+                    if key == c or (key.startswith(c) and is_inflection(c, key)):
+                        here |= vids
+            here.discard(vid)
+            if not here:
+                in_rows = False
+                break
+            wit |= here
+        if not in_rows or ix.units(wit) < DOUBLED_MIN:
+            continue
+        if any(r2 in rows for x in V.tokens if x.key == c for r2 in (x.row,)):
+            continue  # both forms in one sentence: two names
+        # the doubled letter is nowhere else: no other version has a form with it
+        dd = k[: i + 2]
+        if any(dd in key and vids - {vid} for key, vids in ix.occ_key.items() if key[:2] == k[:2] and key != k):
+            continue
+        surface = t0.surface
+        expected = None
+        for j in range(len(surface) - 1):
+            if surface[j] == surface[j + 1]:
+                cand = surface[:j] + surface[j + 1:]
+                if _key(cand.lower()) == c:
+                    expected = cand
+                    break
+        if expected is None:
+            continue
+        own = sum(len(ts) for lw, ts in V.forms.items() if ts[0].cap and is_inflection(c, ts[0].key))
+        code = "MT101" if own else "MT102"
+        langs = sorted({ix.lang[w] for w in wit})
+        msg = (f'"{surface}" here; {len(wit)} other version(s) ({", ".join(langs)}) write "{expected}" in this sentence'
+               + (f' and this version writes it {own} time(s)' if own else "") + " (a doubled letter)")
+        return Flag(code, vid, list(toks), expected, msg, "error" if ix.units(wit) >= 4 else "warning",
+                    min(0.95, 0.6 + 0.05 * ix.units(wit)), _loose(c))
+    return None
 
 
 def _row_members(ctx) -> dict[int, set[str]]:
