@@ -123,6 +123,24 @@ def test_truncated_sentence_inside_a_two_two_link(article):
     assert [f for f in got if f["version"] != "fr"] == []
 
 
+def test_truncated_sentence_merged_with_a_short_neighbour(article):
+    # the fragment lost its full stop, so the segmenter joins it with the short sentence
+    # after it; no whole sentence explains the gap, the merged segment is reported
+    short = {"en": "Nobody cared.", "fr": "Personne n'a réagi.", "de": "Niemand reagierte.",
+             "es": "Nadie reaccionó.", "it": "Nessuno ha reagito."}
+    base = {"en": EN, "fr": FR, "de": DE, "es": ES, "it": IT}
+    over = {k: v[:5] + [short[k]] + v[5:] for k, v in base.items()}
+    over["fr"] = FR[:4] + ["La maire, Anna Berg, a répondu " + short["fr"]] + FR[5:]
+    fs = {}
+    for k, sents in over.items():
+        name = "en.source.txt" if k == "en" else f"{k}.txt"
+        fs[name] = text(sents, ((0, 2), (2, 4), (4, len(sents) - 1), (len(sents) - 1, len(sents))))
+    got = run(article, fs)
+    tr = [f for f in got if f["version"] == "fr"]
+    assert len(tr) == 1 and tr[0]["code"] == "MT403" and tr[0]["line"] == 5
+    assert [f for f in got if f["version"] != "fr"] == []
+
+
 def _reference_links(an, vid):
     """The sentence DP written as a plain loop (costs computed link by link): the
     vectorised cost table must give exactly the same links and costs."""

@@ -729,7 +729,9 @@ class Truncation(Check):
                         continue
                     best = min(p, key=lambda i: abs(math.log((l + K_SMOOTH) / (e - el[i] + K_SMOOTH))))
                     if el[best] < 0.5 * min_chars:
-                        continue
+                        # no whole sentence explains the gap: a sentence cut short and
+                        # merged with its neighbour (the fragment lost its full stop)
+                        best = None
                 groups = sorted({an.group_of[vid][j] for j in o if j in an.group_of[vid]}
                                 | {an.group_of[ref][i] for i in p if i in an.group_of[ref]})
                 if not groups:
