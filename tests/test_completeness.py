@@ -141,6 +141,17 @@ def test_truncated_sentence_merged_with_a_short_neighbour(article):
     assert [f for f in got if f["version"] != "fr"] == []
 
 
+def test_sentence_stopping_mid_way_at_two_thirds_of_its_length(article):
+    # no closing punctuation where the source has one: cut off even at 60 % of the length;
+    # a German quote closed with “ is finished
+    it = list(IT)
+    it[3] = "I consiglieri dell'opposizione hanno detto che il piano ignora"
+    de = list(DE)
+    de[4] = "Bürgermeisterin Anna Berg entgegnete: „Ein zweites Paket wird 2025 folgen.“"
+    got = run(article, files(it=it, de=de))
+    assert [(f["version"], f["code"], f["line"]) for f in got] == [("it", "MT403", 3)]
+
+
 def _reference_links(an, vid):
     """The sentence DP written as a plain loop (costs computed link by link): the
     vectorised cost table must give exactly the same links and costs."""

@@ -35,7 +35,7 @@ from .base import Check, register
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_END_PUNCT = re.compile(r"[.!?。！？」』\"'»”’)\]…:;؟।]\s*$")
+_END_PUNCT = re.compile(r"[.!?。！？」』\"'»”’“‘›«)\]）…:;؟।]\s*$")  # “ ‘ « close quotes in de/cs/pl
 
 MIN_QUALITY = 0.35  # versions aligned worse than this neither vote nor get findings
 K_SMOOTH = 8.0  # chars added to both lengths before taking a log ratio
@@ -48,6 +48,7 @@ SIGMA = 0.28
 # moves of the sentence DP (ref sentences, version sentences), in the order they are tried
 _DP_MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
 MERGED_ADD_RATIO = 1.45  # a merged link this much longer than expected may hide an addition
+UNFINISHED_RATIO = 0.7  # a link without closing punctuation (the reference has one) this short is cut off
 MERGED_OMIT_RATIO = 0.8  # a merged link this much shorter than expected may hide an omission  # spread of a sentence's log length ratio to its consensus length
 
 
@@ -673,7 +674,8 @@ class Truncation(Check):
 
     The expected length ratio of each version pair is calibrated from the
     article itself; a segment is reported when it is shorter than ``max_ratio``
-    of its expected length and the version's whole aligned group falls short of
+    of its expected length (70% when it stops without the closing punctuation its
+    reference sentence has) and the version's whole aligned group falls short of
     the other versions by most of the difference.
 
     Example: ``pt-BR.txt`` has "O ministro da Cultura, Paolo Ferri, chamou o
@@ -720,7 +722,14 @@ class Truncation(Check):
                 if e < min_chars:
                     continue
                 best = None
-                if l >= max_ratio * e:
+                cut = False
+                if l < UNFINISHED_RATIO * e and len(o) == 1 and not _END_PUNCT.search(
+                        vtext[segs[o[0]].start:segs[o[0]].end]):
+                    # the reference sentence ends like a sentence and this one stops mid-way
+                    rtext = ctx.versions[ref].check_text
+                    rs = ctx.segments[ref]
+                    cut = bool(_END_PUNCT.search(rtext[rs[p[-1]].start:rs[p[-1]].end]))
+                if l >= max_ratio * e and not cut:
                     # a merged link that is short by about one reference sentence: content missing
                     # inside the merge (an omitted or cut-off sentence the aligner merged away)
                     if len(p) < 2 or l >= MERGED_OMIT_RATIO * e:
