@@ -188,3 +188,19 @@ def test_doubled_letter_garble_flagged_legit_doubling_not(article):
     _c, _r, fs = names_findings(a)
     got = sorted((f["code"], f["version"], f["text"], f["expected"]) for f in fs)
     assert got == [("MT101", "tr", "Christinne", "Christine"), ("MT101", "uk", "Сімпссон", "Сімпсон")]
+
+
+def test_cyrillic_vowel_garble_against_latin_consensus_spelling_differences_silent(article):
+    # ru "Фанау" where uk has Фінау and every Latin version Finau: one vowel off.
+    # Заєв/Заев and Флексмен/Флаксман are the two languages' own spellings: silent.
+    a = article({
+        "en.txt": "Tony Finau met Zoran Zaev and John Flaxman.\n\nFinau thanked Zaev and Flaxman.\n",
+        "fr.txt": "Tony Finau a rencontré Zoran Zaev et John Flaxman.\n\nFinau a remercié Zaev et Flaxman.\n",
+        "es.txt": "Tony Finau se reunió con Zoran Zaev y John Flaxman.\n\nFinau agradeció a Zaev y Flaxman.\n",
+        "it.txt": "Tony Finau ha incontrato Zoran Zaev e John Flaxman.\n\nFinau ha ringraziato Zaev e Flaxman.\n",
+        "ru.txt": "Тони Фанау встретился с Зораном Заевым и Джоном Флаксманом.\n\nТогда Фанау поблагодарил Заева и Флаксмана.\n",
+        "uk.txt": "Тоні Фінау зустрівся із Зораном Заєвим і Джоном Флексменом.\n\nТоді Фінау подякував Заєву і Флексменові.\n",
+    })
+    _c, _r, fs = names_findings(a)
+    got = sorted((f["code"], f["version"], f["text"], f["expected"]) for f in fs)
+    assert got == [("MT102", "ru", "Фанау", "Финау"), ("MT102", "ru", "Фанау", "Финау")]

@@ -671,6 +671,50 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
     return ana
 
 
+CYR_LATIN_MIN = 3  # Latin-script versions that must write the other Cyrillic version's form
+_CYR_NORM = str.maketrans({"є": "е", "э": "е", "ё": "е", "і": "и", "ї": "и", "ы": "и", "й": "и", "ґ": "х", "г": "х",
+                           "ю": "у", "я": "а", "ь": None, "ъ": None, "'": None, "’": None})
+_CYR_VOWELS = set("аеиоуюяэыієї")
+
+
+def _one_vowel_apart(a: str, b: str) -> bool:
+    """Two Cyrillic forms differ in exactly one vowel, once the regular Russian/Ukrainian
+    differences (є/е, і/и, г/х, soft signs, doubled letters) are removed: Фанау / Финау,
+    not Заєв / Заев nor Флексмен / Флаксман."""
+    if not b or a[:1] != b[:1]:
+        return False
+    na, nb = _DOUBLE.sub(r"\1", a.translate(_CYR_NORM)), _DOUBLE.sub(r"\1", b.translate(_CYR_NORM))
+    if len(na) != len(nb) or na == nb:
+        return False
+    diff = [(i, x, y) for i, (x, y) in enumerate(zip(na, nb)) if x != y]
+    if len(diff) != 1 or diff[0][0] >= len(na) - 2:
+        return False  # several letters, or a case ending (Зінсгаймі / Зинсхайме)
+    _i, x, y = diff[0]
+    # а/е and у/а/о render one English or German vowel in either language (Фляйшер /
+    # Флейшер, Самбунг / Сумбунг for Sumbung): not evidence of a slip
+    return x in _CYR_VOWELS and y in _CYR_VOWELS and {x, y} != {"а", "е"} and "у" not in (x, y)
+
+
+_UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "І": "И", "Є": "Е"})
+
+
+def _latin_prefers(ix, rows, near, t_loose: str, c_loose: str) -> bool:
+    """>= CYR_LATIN_MIN Latin-script versions write, in the mention's sentences, a name
+    that is closer to ``c`` than to the mention (Ryan: Райан rather than Ройан)."""
+    wit: set[str] = set()
+    for ocls, key in near:
+        if ocls != "Latn":
+            continue
+        lk = _loose(key)
+        sc = Indel.normalized_similarity(lk, c_loose)
+        if sc < 0.6 or sc <= Indel.normalized_similarity(lk, t_loose):
+            continue
+        for r in rows:
+            for rr in (r - 1, r, r + 1):
+                wit |= ix.row_names.get(rr, {}).get((ocls, key), set())
+    return ix.units(wit) >= CYR_LATIN_MIN
+
+
 DOUBLED_MIN = 3  # independent versions that write the name with a single letter in the mention's sentence
 
 
@@ -940,6 +984,17 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
         sf = ix.surf.get((cls, c_key))
         base = sf.most_common(1)[0][0] if sf else c_key
         strong = n_agree >= 3 or (n_agree >= 2 and not disagree) or latin_support >= 4
+    elif (cls == "Cyrl" and n_agree == 1 and not disagree and not own
+          and _one_vowel_apart(t0.lower, (ix.surf.get((cls, c_key)) or Counter({"": 1})).most_common(1)[0][0].lower())
+          and _latin_prefers(ix, rows, near, t0.loose, c_loose)):
+        # the only other Cyrillic version writes c, which is exactly what the Latin versions
+        # write (Финау ~ Finau), and the mention differs from it by one vowel that the
+        # Russian/Ukrainian spelling differences do not explain (Фанау)
+        code = "MT102"
+        base = ix.surf[(cls, c_key)].most_common(1)[0][0]
+        if V.lang == "ru":
+            base = base.translate(_UK_TO_RU)
+        strong = False
     else:
         return None
     n_mentions = sum(agree.values())
