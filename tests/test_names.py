@@ -204,3 +204,27 @@ def test_cyrillic_vowel_garble_against_latin_consensus_spelling_differences_sile
     _c, _r, fs = names_findings(a)
     got = sorted((f["code"], f["version"], f["text"], f["expected"]) for f in fs)
     assert got == [("MT102", "ru", "Фанау", "Финау"), ("MT102", "ru", "Фанау", "Финау")]
+
+
+def test_every_mention_one_edit_off_the_others_even_when_a_known_name(article):
+    # fr writes the adviser Moreland as "Morland", the minister's name; es writes the
+    # short "Li Dao" for Li Tao.  Spelling-only variants (Rham/Rahm, Barcelona) stay silent.
+    a = article({
+        "en.txt": "Minister Morland met Li Tao in Barcelona.\n\nAdviser Jane Moreland praised Li Tao and Jon Rahm.\n\n"
+                  "Later, Moreland said that Morland was right.\n",
+        "de.txt": "Minister Morland traf Li Tao in Barcelona.\n\nBeraterin Jane Moreland lobte Li Tao und Jon Rahm.\n\n"
+                  "Später sagte Moreland, Morland habe recht.\n",
+        "it.txt": "Il ministro Morland ha incontrato Li Tao a Barcelona.\n\nLa consulente Jane Moreland ha lodato Li Tao e Jon Rahm.\n\n"
+                  "Poi Moreland ha detto che Morland aveva ragione.\n",
+        "fr.txt": "Le ministre Morland a rencontré Li Tao à Barcelona.\n\nLa conseillère Jane Morland a salué Li Tao et Jon Rahm.\n\n"
+                  "Ensuite, Morland a dit que Morland avait raison.\n",
+        "es.txt": "El ministro Morland se reunió con Li Dao en Barcelona.\n\nLa asesora Jane Moreland elogió a Li Dao y a Jon Rahm.\n\n"
+                  "Luego, Moreland dijo que Morland tenía razón.\n",
+    })
+    _c, _r, fs = names_findings(a)
+    got = sorted((f["code"], f["version"], f["text"], f["expected"]) for f in fs)
+    assert got == [("MT102", "es", "Dao", "Tao"), ("MT102", "es", "Dao", "Tao"),
+                   ("MT102", "fr", "Morland", "Moreland")]  # the last sentence names both: not judged
+    from mtcheck.checks.names import _spelling
+    assert _spelling("rham") == _spelling("ram") and _spelling("barselona") == _spelling("barcelona")
+    assert _spelling("dao") != _spelling("tao") and _spelling("hollis") != _spelling("hollins")

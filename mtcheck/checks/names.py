@@ -37,6 +37,12 @@ per article and kept in ``ctx.cache["names"]``):
    * MT103 (instead of either) when a glossary entry covers the name: the
      glossary's forms win over the automatic evidence.
 
+   A mention that is supported (it is another name of the article: Hollis for Hollins)
+   or too short/common to be a candidate (Wang Dao for Wang Tao) is still flagged MT102
+   when, in every sentence where only this Latin-script version writes it, >= 3
+   independent versions of >= 2 languages write one name one edit away, and the version
+   never writes that name (``_one_edit_swaps``).
+
    A local rendering in a script no other version shares (Харрис in the only Russian
    version) is left alone unless the version itself contradicts it.
 
@@ -652,6 +658,10 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
             row_members, near_cache = _row_members(ctx), {}
         if vid not in ix.source and not V.lowercased and V.v.script in CASED and V.lang not in NOUN_CAPITALISING:
             flagged = {t.start for f in flags if f.version == vid for t in f.tokens}
+            if V.v.script == "Latn":
+                swaps = _one_edit_swaps(V, vid, ix, flagged)
+                flags.extend(swaps)
+                flagged.update(t.start for f in swaps for t in f.tokens)
             flags.extend(f for f in _replaced_names(V, vid, vs, ix, row_members, threshold, near_cache)
                          if f.tokens[0].start not in flagged)
     # inflected deviant forms keep their ending: Kronan -> Wronan when Krona -> Wrona
@@ -869,6 +879,91 @@ def _replaced_names(V, vid, vs, ix, row_members, threshold, near_cache):
             "MT102", vid, [x], names,
             f'"{x.surface}" here; {len(wit)} other version(s) ({", ".join(langs)}) name "{names}" in this sentence '
             f'and this version does not', "warning", 0.5, missing[0][0].loose,
+        ))
+    return out
+
+
+SWAP_MIN = 3  # independent versions (of >= 2 languages) that must agree on the one-edit-away form
+SWAP_MAX_ZIPF = 3.5  # a word this frequent in the version's language is an exonym or a word (Tokio, Londres)
+
+
+@lru_cache(maxsize=50_000)
+def _zipf_real(word: str, lang: str) -> float:
+    try:
+        import wordfreq
+
+        return wordfreq.zipf_frequency(word, lang)
+    except Exception:  # pragma: no cover
+        return 0.0
+
+
+_SPELL = (("ph", "f"), ("ce", "se"), ("ci", "si"), ("cy", "si"), ("ck", "k"), ("c", "k"), ("q", "k"), ("h", ""),
+          ("w", "v"), ("y", "i"), ("z", "s"), ("x", "ks"), ("j", "i"))
+
+
+@lru_cache(maxsize=50_000)
+def _spelling(key: str) -> str:
+    """Key with spelling-only differences removed (Barselona/Barcelona, Rham/Rahm/Ram)."""
+    for a, b in _SPELL:
+        key = key.replace(a, b)
+    return _DOUBLE.sub(r"\1", key)
+
+
+def _one_edit_swaps(V, vid, ix, flagged):
+    """Mentions of an entity one letter off what the others agree on: in each row
+    where this (Latin-script) version writes the form and no other version does,
+    >= SWAP_MIN independent other versions of >= 2 languages write a Latin name one edit
+    away (same last letter, not a spelling or romanisation variant), and this version
+    never writes the agreed form.  This catches a mention that is itself a name of the
+    article (Hollis for Hollins, where Hollis is another person) or a short or
+    dictionary-looking token (Wang Dao for Wang Tao)."""
+    out = []
+    my_keys = {ts[0].key for ts in V.forms.values()}
+    for lower in V.proper:
+        toks = V.forms[lower]
+        t0 = toks[0]
+        if t0.cls != "Latn" or len(t0.key) < _MIN_KEY or any(t.start in flagged for t in toks):
+            continue
+        if _zipf_real(lower, V.lang) >= SWAP_MAX_ZIPF:
+            continue
+        k = t0.key
+        cands = None
+        bad_rows = set()
+        for r in {t.row for t in toks if t.row >= 0}:
+            here = ix.row_caps.get(r, {})
+            if any(w != vid for w in here.get(("Latn", k), ())):
+                continue  # another version writes this very form in the sentence: a right mention
+            row_c = {}
+            for rr in (r - 1, r, r + 1):
+                for (cls, c), vids in ix.row_caps.get(rr, {}).items():
+                    if cls != "Latn" or c == k or abs(len(c) - len(k)) > 1 or len(c) < _MIN_KEY or c[-1] != k[-1]:
+                        continue
+                    if Levenshtein.distance(c, k, score_cutoff=1) > 1:
+                        continue
+                    row_c.setdefault(c, set()).update(w for w in vids if w != vid)
+            row_c = {c: w for c, w in row_c.items() if ix.units(w) >= SWAP_MIN and len({ix.lang[x] for x in w}) >= 2}
+            if not row_c and any(w != vid for rr in (r - 1, r + 1) for w in ix.row_caps.get(rr, {}).get(("Latn", k), ())):
+                continue  # the others write this form in a neighbouring sentence: a right mention, shifted
+            cands = row_c if cands is None else {c: cands[c] | w for c, w in row_c.items() if c in cands}
+            if not cands:
+                break
+            bad_rows.add(r)
+        if not cands or len(cands) != 1:
+            continue
+        c, wit = next(iter(cands.items()))
+        cl = _loose(c)
+        if (cl == t0.loose or _romanised(c) == _romanised(k) or _spelling(c) == _spelling(k) or c in my_keys
+                or _variant_of(V, k, t0.loose, c, cl)):
+            continue
+        if any(is_inflection(c, x) for x in my_keys if x[:3] == c[:3]):
+            continue
+        surf = ix.surf.get(("Latn", c))
+        expected = surf.most_common(1)[0][0] if surf else c
+        langs = sorted({ix.lang[w] for w in wit})
+        out.append(Flag(
+            "MT102", vid, [t for t in toks if t.row in bad_rows], expected,
+            f'"{t0.surface}" where {len(wit)} other version(s) ({", ".join(langs)}) write "{expected}" '
+            f'in the same sentences, and this version never writes "{expected}"', "warning", 0.6, cl,
         ))
     return out
 
