@@ -228,3 +228,18 @@ def test_every_mention_one_edit_off_the_others_even_when_a_known_name(article):
     from mtcheck.checks.names import _spelling
     assert _spelling("rham") == _spelling("ram") and _spelling("barselona") == _spelling("barcelona")
     assert _spelling("dao") != _spelling("tao") and _spelling("hollis") != _spelling("hollins")
+
+
+def test_greek_garble_against_own_form_when_latin_versions_spell_it_two_ways(article):
+    # the Latin versions write Kovalenko and Kowalenko (same loose key); the Greek
+    # version's own Κοβαλένκο reveals the garbled Καβαλένκο
+    a = article({
+        "en.txt": "The yard is led by Olena Kovalenko.\n\nThe contract was signed on Monday.\n\nAccording to Kovalenko, the yard will hire 600 workers.\n",
+        "de.txt": "Die Werft leitet Olena Kowalenko.\n\nDer Vertrag wurde am Montag unterzeichnet.\n\nLaut Kowalenko wird die Werft 600 Arbeiter einstellen.\n",
+        "pl.txt": "Stocznią kieruje Olena Kowalenko.\n\nUmowę podpisano w poniedziałek.\n\nWedług Kowalenko stocznia zatrudni 600 pracowników.\n",
+        "fr.txt": "Le chantier est dirigé par Olena Kovalenko.\n\nLe contrat a été signé lundi.\n\nSelon Kovalenko, le chantier embauchera 600 ouvriers.\n",
+        "el.txt": "Το ναυπηγείο διευθύνει η Ολένα Κοβαλένκο.\n\nΗ σύμβαση υπογράφηκε τη Δευτέρα.\n\nΣύμφωνα με την Καβαλένκο, το ναυπηγείο θα προσλάβει 600 εργάτες.\n",
+    })
+    _c, _r, fs = names_findings(a)
+    got = sorted((f["code"], f["version"], f["text"], f["expected"]) for f in fs)
+    assert got == [("MT101", "el", "Καβαλένκο", "Κοβαλένκο")]

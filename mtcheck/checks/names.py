@@ -1046,7 +1046,10 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
     own_rows: set[int] = set()
     for lower, ts in V.forms.items():
         t = ts[0]
-        if t.cls == cls and t.key == c_key and (lower in V.proper or V.lowercased):
+        # a match in another script (Latin Kowalenko for Greek Καβαλένκο): the version's own
+        # form is found by its loose key (Κοβαλένκο)
+        if t.cls == cls and (t.key == c_key or (best[0] < 1.0 and t.loose == c_loose and t.key != t0.key)) and (
+                lower in V.proper or V.lowercased):
             own[t.surface] += len(ts)
             own_rows.update(x.row for x in ts)
     if not V.lowercased and any(t.row in own_rows and t.row >= 0 for t in toks):
