@@ -294,16 +294,16 @@ def tokenize(version, segments, rows_of) -> tuple[list[Token], bool, set[str]]:
 # ---------------------------------------------------------------------------
 # word frequencies (optional)
 
-_WF: dict[str, frozenset | None] = {}
+_WF: dict[tuple[str, float], frozenset | None] = {}
 
 
-def _common_words(language: str) -> frozenset | None:
+def _common_words(language: str, min_zipf: float = COMMON_ZIPF) -> frozenset | None:
     """Words of Zipf >= COMMON_ZIPF in a language, from ``wordfreq`` when installed.
 
     Reading a full wordfreq list costs ~0.4 s per language, so the (much smaller)
     set of common words is kept in a per-user cache file after the first use."""
-    if language in _WF:
-        return _WF[language]
+    if (language, min_zipf) in _WF:
+        return _WF[(language, min_zipf)]
     words = None
     try:
         import os
@@ -313,13 +313,13 @@ def _common_words(language: str) -> frozenset | None:
 
         ver = getattr(wordfreq, "__version__", "x")
         cache_dir = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "mtcheck")
-        path = os.path.join(cache_dir, f"common-{language}-{COMMON_ZIPF}-{ver}.pickle")
+        path = os.path.join(cache_dir, f"common-{language}-{min_zipf}-{ver}.pickle")
         try:
             with open(path, "rb") as fh:
                 words = pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError):
             if language in wordfreq.available_languages():
-                min_freq = 10 ** (COMMON_ZIPF - 9)
+                min_freq = 10 ** (min_zipf - 9)
                 d = wordfreq.get_frequency_dict(language)
                 words = frozenset(w for w, f in d.items() if f >= min_freq)
                 try:
@@ -332,7 +332,7 @@ def _common_words(language: str) -> frozenset | None:
                     pass
     except Exception:  # pragma: no cover - wordfreq missing or broken
         words = None
-    _WF[language] = words
+    _WF[(language, min_zipf)] = words
     return words
 
 
@@ -887,14 +887,9 @@ SWAP_MIN = 3  # independent versions (of >= 2 languages) that must agree on the 
 SWAP_MAX_ZIPF = 3.5  # a word this frequent in the version's language is an exonym or a word (Tokio, Londres)
 
 
-@lru_cache(maxsize=50_000)
-def _zipf_real(word: str, lang: str) -> float:
-    try:
-        import wordfreq
-
-        return wordfreq.zipf_frequency(word, lang)
-    except Exception:  # pragma: no cover
-        return 0.0
+def _very_common(word: str, lang: str) -> bool:
+    words = _common_words(lang, SWAP_MAX_ZIPF)
+    return bool(words) and word in words
 
 
 _SPELL = (("ph", "f"), ("ce", "se"), ("ci", "si"), ("cy", "si"), ("ck", "k"), ("c", "k"), ("q", "k"), ("h", ""),
@@ -923,8 +918,6 @@ def _one_edit_swaps(V, vid, ix, flagged):
         toks = V.forms[lower]
         t0 = toks[0]
         if t0.cls != "Latn" or len(t0.key) < _MIN_KEY or any(t.start in flagged for t in toks):
-            continue
-        if _zipf_real(lower, V.lang) >= SWAP_MAX_ZIPF:
             continue
         k = t0.key
         cands = None
@@ -956,6 +949,8 @@ def _one_edit_swaps(V, vid, ix, flagged):
                 or _variant_of(V, k, t0.loose, c, cl)):
             continue
         if any(is_inflection(c, x) for x in my_keys if x[:3] == c[:3]):
+            continue
+        if _very_common(lower, V.lang):  # last: loading a word list costs time
             continue
         surf = ix.surf.get(("Latn", c))
         expected = surf.most_common(1)[0][0] if surf else c
