@@ -243,3 +243,11 @@ def test_greek_garble_against_own_form_when_latin_versions_spell_it_two_ways(art
     _c, _r, fs = names_findings(a)
     got = sorted((f["code"], f["version"], f["text"], f["expected"]) for f in fs)
     assert got == [("MT101", "el", "Καβαλένκο", "Κοβαλένκο")]
+
+
+def test_local_spellings_are_variants_not_garbles():
+    # Spanish Malaui (Malawi) and Finnish Kovaltšuk (Kovalchuk) are the languages' own spellings
+    from mtcheck.checks.names import _key, _romanised, _w_for_u
+    assert _w_for_u("malawi", "malaui") and not _w_for_u("malawi", "malari")
+    assert _romanised(_key("kovaltšuk")) == _romanised("kovalchuk")
+    assert _romanised("hollis") != _romanised("hollins")

@@ -131,7 +131,7 @@ def prefix_similarity(form: str, name: str) -> tuple[float, int]:
     return best, best_len
 
 
-_ROMAN = (("sz", "sh"), ("cz", "ch"), ("w", "v"), ("gj", "g"), ("kj", "k"))
+_ROMAN = (("sz", "sh"), ("cz", "ch"), ("tsh", "ch"), ("ts", "ch"), ("w", "v"), ("gj", "g"), ("kj", "k"))  # ts: Finnish tš (Kovaltšuk)
 
 
 def _romanised(key: str) -> str:
@@ -904,6 +904,14 @@ def _spelling(key: str) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
+def _w_for_u(a: str, b: str) -> bool:
+    """Two keys that differ only in one w written u (Malawi / Malaui): a local spelling."""
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and set(diff[0]) == {"u", "w"}
+
+
 def _one_edit_swaps(V, vid, ix, flagged):
     """Mentions of an entity one letter off what the others agree on: in each row
     where this (Latin-script) version writes the form and no other version does,
@@ -945,7 +953,7 @@ def _one_edit_swaps(V, vid, ix, flagged):
             continue
         c, wit = next(iter(cands.items()))
         cl = _loose(c)
-        if (cl == t0.loose or _romanised(c) == _romanised(k) or _spelling(c) == _spelling(k) or c in my_keys
+        if (cl == t0.loose or _romanised(c) == _romanised(k) or _spelling(c) == _spelling(k) or _w_for_u(c, k) or c in my_keys
                 or _variant_of(V, k, t0.loose, c, cl)):
             continue
         if any(is_inflection(c, x) for x in my_keys if x[:3] == c[:3]):
@@ -1225,6 +1233,8 @@ def _row_rule(V, vid, weak, ix, threshold):
                 continue
             if common and (len(key) != len(t.key) or Levenshtein.distance(key, t.key) > 1):
                 continue  # a dictionary word: only a one-letter substitution (Past for Post)
+            if common and _w_for_u(key, t.key):
+                continue  # a common word, the name's w written u: an exonym (Spanish Malaui for Malawi)
             mine = row_loose.get(t.row)
             if mine is None:
                 mine = row_loose[t.row] = {x.loose for x in V.by_row.get(t.row, ())}
