@@ -209,6 +209,13 @@ class _Analysis:
             return self.reference2
         return self.reference
 
+    def checked_pairs(self, versions):
+        """(version, its reference) for every usable non-source version that has one."""
+        for vid in self.usable:
+            ref = self.ref_for(vid)
+            if ref is not None and not versions[vid].is_source:
+                yield vid, ref
+
     def _link_costs(self, vid: str, ref: str, e: list[float], l: list[int]) -> dict:
         """Cost of linking ref sentences [i, i+di) to vid sentences [j, j+dj), for every link move.
 
@@ -436,10 +443,7 @@ class Omission(Check):
         min_support = ctx.option(self, "min_support")
         min_share = ctx.option(self, "min_share")
         min_chars = ctx.option(self, "min_chars")
-        for vid in an.usable:
-            ref = an.ref_for(vid)
-            if ref is None or ctx.versions[vid].is_source:
-                continue
+        for vid, ref in an.checked_pairs(ctx.versions):
             links = an.align(vid)
             segs = ctx.segments[vid]
             rsegs = ctx.segments[ref]
@@ -699,10 +703,7 @@ class Truncation(Check):
         max_ratio = ctx.option(self, "max_ratio")
         min_chars = ctx.option(self, "min_chars")
         min_support = ctx.option(self, "min_support")
-        for vid in an.usable:
-            ref = an.ref_for(vid)
-            if ref is None or ctx.versions[vid].is_source:
-                continue
+        for vid, ref in an.checked_pairs(ctx.versions):
             segs = ctx.segments[vid]
             vtext = ctx.versions[vid].check_text
             spread = an.ratio(vid, ref)[1]
