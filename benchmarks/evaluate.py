@@ -516,6 +516,30 @@ def evaluate_corpus(corpus: Path, args, workdir: Path, report_path: Path | None 
     return summ
 
 
+def lower_keep_length(text: str) -> str:
+    """Lower-case character by character, keeping every offset (İ stays İ, not i + dot)."""
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
+def lowercase_corpus(root: Path) -> None:
+    """Make every non-source version all lower case, as some MT pipelines deliver it
+    (the seed article is): labels keep their positions, their text is lower-cased too."""
+    for art in sorted(p for p in root.iterdir() if p.is_dir()):
+        for f in sorted(art.iterdir()):
+            if f.suffix in (".txt", ".md") and ".source." not in f.name:
+                f.write_text(lower_keep_length(f.read_text(encoding="utf-8")), encoding="utf-8")
+        labels = art / "labels.tsv"
+        if labels.is_file():
+            rows = labels.read_text(encoding="utf-8").split("\n")
+            out = rows[:1]
+            for row in rows[1:]:
+                cols = row.split("\t")
+                if len(cols) >= 8 and not cols[0].endswith("source"):
+                    cols[6], cols[7] = lower_keep_length(cols[6]), lower_keep_length(cols[7])
+                out.append("\t".join(cols))
+            labels.write_text("\n".join(out), encoding="utf-8")
+
+
 def evaluate_ntrex(args, workdir: Path) -> dict | None:
     sys.path.insert(0, str(HERE))
     import ntrex  # noqa: E402
@@ -533,6 +557,9 @@ def evaluate_ntrex(args, workdir: Path) -> dict | None:
     ntrex.build_clean(clean_dir, args.langs, docs=docs)
     psum = ntrex.build_planted(planted_dir, args.langs, seed=args.seed, per_doc=args.per_doc,
                                docs=docs)
+    if args.lower:
+        for d in (clean_dir, planted_dir):
+            lowercase_corpus(d)
     result: dict = {"corpus_dir": str(root), "seed": args.seed, "langs": psum["langs"]}
 
     # clean: every finding is a candidate false finding
@@ -941,6 +968,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--langs", default="", help="NTREX languages, comma-separated ISO 639-3 "
                                                 "(default all 20; eng is always the source)")
     ap.add_argument("--seed", type=int, default=0, help="planting seed")
+    ap.add_argument("--lower", action="store_true",
+                    help="NTREX: lower-case every non-source version (clean and planted), like "
+                         "MT pipelines that deliver lower-cased text (the seed article)")
     ap.add_argument("--per-doc", type=int, default=10, help="injections per NTREX document")
     ap.add_argument("--families", default="", help="restrict to families, e.g. MT1,MT2")
     ap.add_argument("--show-false", type=int, default=0, metavar="N",
