@@ -540,6 +540,19 @@ def lowercase_corpus(root: Path) -> None:
             labels.write_text("\n".join(out), encoding="utf-8")
 
 
+def drop_source(root: Path) -> None:
+    """Delete the source version of every article (and its labels): all versions are then
+    machine translations of an original mtcheck does not see."""
+    for art in sorted(p for p in root.iterdir() if p.is_dir()):
+        for f in sorted(art.glob("*.source.*")):
+            f.unlink()
+        labels = art / "labels.tsv"
+        if labels.is_file():
+            rows = labels.read_text(encoding="utf-8").split("\n")
+            keep = rows[:1] + [r for r in rows[1:] if not r.split("\t", 1)[0].endswith("source")]
+            labels.write_text("\n".join(keep), encoding="utf-8")
+
+
 def evaluate_ntrex(args, workdir: Path) -> dict | None:
     sys.path.insert(0, str(HERE))
     import ntrex  # noqa: E402
@@ -560,6 +573,9 @@ def evaluate_ntrex(args, workdir: Path) -> dict | None:
     if args.lower:
         for d in (clean_dir, planted_dir):
             lowercase_corpus(d)
+    if args.no_source:
+        for d in (clean_dir, planted_dir):
+            drop_source(d)
     result: dict = {"corpus_dir": str(root), "seed": args.seed, "langs": psum["langs"]}
 
     # clean: every finding is a candidate false finding
@@ -968,6 +984,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--langs", default="", help="NTREX languages, comma-separated ISO 639-3 "
                                                 "(default all 20; eng is always the source)")
     ap.add_argument("--seed", type=int, default=0, help="planting seed")
+    ap.add_argument("--no-source", action="store_true",
+                    help="NTREX: delete the English source of every article (versions only)")
     ap.add_argument("--lower", action="store_true",
                     help="NTREX: lower-case every non-source version (clean and planted), like "
                          "MT pipelines that deliver lower-cased text (the seed article)")
