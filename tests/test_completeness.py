@@ -201,8 +201,10 @@ def _reference_links(an, vid):
                             c += C.PARA_CROSS_COST
                         if dj > 1 and lp[j] != lp[nj - 1]:
                             c += C.PARA_CROSS_COST
+                elif di:
+                    c = 0.0 if i in an.furniture[ref] else C.SKIP_COST
                 else:
-                    c = C.SKIP_COST
+                    c = 0.0 if j in an.furniture[vid] else C.SKIP_COST
                 if cost[i][j] + c < cost[ni][nj]:
                     cost[ni][nj] = cost[i][j] + c
                     back[ni][nj] = (i, j)
@@ -234,3 +236,24 @@ def test_sentence_dp_matches_plain_loop(article):
     for vid in an.usable:
         if an.ref_for(vid) is not None:
             assert an.align(vid) == _reference_links(an, vid), vid
+
+
+def test_page_furniture_is_not_an_addition_and_does_not_displace_a_sentence(article):
+    # a cookie notice after the last paragraph is MT504's: the aligner may pair it with the
+    # last source sentence, but the real last sentence must not become an "addition"
+    paras = ((0, 2), (2, 3), (3, 6))
+    fs = {name: text(sents, paras) for name, sents in
+          {"en.source.txt": EN, "fr.txt": FR, "de.txt": DE, "es.txt": ES, "it.txt": IT}.items()}
+    fs["fr.txt"] = fs["fr.txt"].rstrip("\n") + (
+        "\n\nNous utilisons des cookies pour améliorer votre expérience. Tout accepter\n")
+    fs["de.txt"] = fs["de.txt"].replace(DE[2], DE[2] + "\n\nLesen Sie auch: Neue Schulen für den Norden\n\n")
+    assert run(article, fs) == []
+
+
+def test_addition_message_never_divides_by_an_empty_expectation(article):
+    es = ES[:5] + ["Los vecinos del barrio celebraron la noticia con una fiesta en la plaza mayor."] + ES[5:]
+    got = run(article, files(es=text(es, ((0, 2), (2, 4), (4, 7)))))
+    adds = [f for f in got if f["code"] == "MT402"]
+    assert [(f["version"], f["line"]) for f in adds] == [("es", 5)]
+    assert all("x as long" not in f["message"] or float(f["message"].split("x as long")[0].split()[-1]) < 10
+               for f in adds)

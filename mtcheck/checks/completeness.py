@@ -90,6 +90,10 @@ class _Analysis:
         self.pivot = al.pivot
         self.seg_len = {vid: [_length(s.text) for s in segs[vid]] for vid in self.usable}
         self.seg_num = {vid: [_numbers(s.text) for s in segs[vid]] for vid in self.usable}
+        # page furniture ("Read also: ...", "Share this article"): MT504 reports it, and the
+        # sentence DP passes over it for free, so it neither absorbs a real sentence's link
+        # nor turns into an addition
+        self.furniture = {vid: _furniture(versions[vid], segs[vid]) for vid in self.usable}
         # groups: pivot rows, and runs of rows the pivot lacks
         groups: list[dict[str, list[int]]] = []
         gap = False
@@ -319,7 +323,10 @@ class _Analysis:
         # (rows, then columns), so ties resolve as in a loop over the moves.
         empty: list[float] = []
         T = {mv: link_cost.get(mv) for mv in _DP_MOVES if mv[0] and mv[1]}
-        skip = SKIP_COST
+        # skipping page furniture is free (MT504 reports it)
+        fr_, fv_ = self.furniture.get(ref, frozenset()), self.furniture.get(vid, frozenset())
+        skip_r = [0.0 if i in fr_ else SKIP_COST for i in range(n)] + [SKIP_COST]
+        skip_v = [0.0 if j in fv_ else SKIP_COST for j in range(m)] + [SKIP_COST]
         for i in range(n + 1):
             jc = int(i * m / n) if n else 0
             r0, b0 = cost[i], back[i]
@@ -345,7 +352,7 @@ class _Analysis:
                         if t < r1[j + 1]:
                             r1[j + 1] = t
                             b1[j + 1] = src
-                    t = base + skip
+                    t = base + skip_r[i]
                     if t < r1[j]:
                         r1[j] = t
                         b1[j] = src
@@ -360,7 +367,7 @@ class _Analysis:
                             r1[j + 3] = t
                             b1[j + 3] = src
                 if j1:
-                    t = base + skip
+                    t = base + skip_v[j]
                     if t < r0[j + 1]:
                         r0[j + 1] = t
                         b0[j + 1] = src
@@ -392,6 +399,21 @@ class _Analysis:
         links.reverse()
         self.links[vid] = links
         return links
+
+
+def _furniture(v, segs) -> frozenset[int]:
+    """Segments lying on a line that starts like page boilerplate (MT504's list)."""
+    from .integrity import Boilerplate
+
+    lines = Boilerplate._lines(v, 25)
+    if not lines:
+        return frozenset()
+    out = set()
+    for a, b, _rel in lines:
+        for s in segs:
+            if s.start >= a and s.end <= b:
+                out.add(s.index)
+    return frozenset(out)
 
 
 def analysis(ctx) -> _Analysis:
@@ -566,6 +588,9 @@ class Addition(Check):
                 k = k2
                 # report each paragraph of the run on its own
                 for part in _split_by_paragraph(segs, run):
+                    part = [i for i in part if i not in an.furniture[vid]]  # MT504's
+                    if not part:
+                        continue
                     chars = sum(an.seg_len[vid][i] for i in part)
                     if chars < min_chars:
                         continue
@@ -600,7 +625,9 @@ class Addition(Check):
                         message=f"addition: {len(part)} sentence(s) that no other version has"
                         if share == 0 else
                         f"addition: this content has no counterpart in the reference and makes the passage "
-                        f"{have_total / max(exp_total, 1):.1f}x as long as the other versions",
+                        f"{have_total / exp_total:.1f}x as long as the other versions" if exp_total >= 1 else
+                        f"addition: this content has no counterpart in the reference; "
+                        f"{share:.0%} of the other versions have anything here",
                         severity=_severity(1.0 - share) if share == 0 else "warning",
                         row=groups[0],
                         confidence=round(max(0.0, conf), 3),
@@ -625,7 +652,7 @@ class Addition(Check):
                 continue
             j = min(o, key=lambda j: abs(math.log((l - an.seg_len[vid][j] + K_SMOOTH) / (e + K_SMOOTH))))
             lj = an.seg_len[vid][j]
-            if lj < min_chars:
+            if lj < min_chars or j in an.furniture[vid] or _page_line(ctx, vid, [j], lj):
                 continue
             if abs(math.log((l - lj + K_SMOOTH) / (e + K_SMOOTH))) > 0.35:
                 continue
@@ -639,7 +666,8 @@ class Addition(Check):
             yield ctx.finding(
                 self, vid, segs[j].start, segs[j].end,
                 message=f"addition: this sentence has no counterpart in '{ref}' and makes the passage "
-                f"{have / max(exp, 1):.1f}x as long as the other versions",
+                f"{have / exp:.1f}x as long as the other versions" if exp >= 1 else
+                f"addition: this sentence has no counterpart in '{ref}'; {support} of {voters} other versions have anything here",
                 row=gi,
                 confidence=round(min(1.0, (have - exp) / max(lj, 1)), 3),
             )
