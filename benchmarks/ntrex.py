@@ -31,7 +31,20 @@ MT1     a Latin-script name shared by the English source and the version is garb
         (MT101) or ALL occurrences (MT102) of that version; in rus/ukr versions the
         Cyrillic rendering found by transliteration (Трамп, Трампа) is garbled instead
         (л/р swap, vowel change, doubled consonant); every replaced mention is
-        labelled, ``expected`` = the original form
+        labelled, ``expected`` = the original form.  Note prefix "name garbled".
+        In kor/jpn/zho/ara/hin/ell versions, the version's own rendering of a Latin
+        source name (best transliteration match in the aligned sentences, kept only
+        when unambiguous, see ``script_forms``) gets one character replaced by a
+        similar-sounding one: a Hangul vowel or initial (트럼프 -> 트럼브), a kana of
+        the same row or its voiced pair (スコット -> スコッタ), a near-homophone
+        transliteration character (布雷特 -> 布莱特), a Greek/Arabic/Devanagari letter
+        (Φορντ -> Φορμτ); one or all mentions ("name script garbled one/all").
+        In Latin-script versions, a name replaced by the pinyin of the zho version's
+        Han rendering (Kavanaugh -> Kawanuo, "name romanised from zho one/all"), or a
+        surname that is also a word translated literally from a small per-language
+        table ``LITERAL_NAMES`` (Baker -> Boulanger, "name translated literally
+        one/all").  MT101 when some mention (or an inflected form) of the name stays
+        right, MT102 when every mention is changed
 MT2     a sentence replaced by the aligned sentence of another language with the same
         script (MT202); a sentence replaced by the English source sentence (MT203);
         a 3-8-word English fragment inserted into a sentence (MT202 in Latin-script
@@ -142,6 +155,10 @@ def _is_han(ch: str) -> bool:
 
 def _is_cyrillic(ch: str) -> bool:
     return 0x0400 <= ord(ch) <= 0x04FF
+
+
+def _word_pat(w: str) -> re.Pattern:
+    return re.compile(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])")
 
 
 def _is_latin_word(w: str) -> bool:
@@ -267,6 +284,207 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------
+# MT1 in other scripts: finding a Latin name's rendering, garbling it like MT does
+
+SCRIPT_LANGS = {"kor", "jpn", "zho", "ara", "hin", "ell", "heb", "tha"}
+_HANGUL_RE = re.compile(r"[\uac00-\ud7a3]+")
+_KATAKANA_RE = re.compile(r"[\u30a1-\u30fa\u30fc]+")  # ・ (30FB) splits names
+_HAN_RE = re.compile(r"[\u3400-\u9fff]+")
+_GREEK_RE = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
+_ARABIC_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+_DEVANAGARI_RE = re.compile(r"[\u0900-\u0963]+")
+_HEBREW_RE = re.compile(r"[\u05d0-\u05ea\u05b0-\u05c7]+")
+_ARABIC_PREFIX = "وبلفك"
+KOR_PARTICLES = set("""은 는 이 가 을 를 의 에 와 과 도 로 으로 에서 에게 께서 이다 였다 이었다 처럼 만
+부터 까지 씨 측 과의 와의 에게서 에서는 에는 으로부터 로부터 이라고 라고 이라는 라는 과는 와는 조차 마저
+보다 한테 은요 이나 나 에도 에서도 로는 으로는 이며 이고 며 고 의원 감독 대통령 선수""".split())
+# Han characters Chinese uses to transliterate foreign names (a rendering is a run of them)
+TRANSLIT_HAN = set(
+    "阿埃艾爱安昂敖奥巴拜班邦鲍贝本比彼毕宾滨波伯勃博布采查柴彻达戴丹道德邓迪狄蒂丁东"
+    "杜顿多厄恩尔二法凡范菲斐费芬丰冯弗福富盖甘冈戈格根贡古瓜圭哈海汉豪赫黑亨胡华怀霍基"
+    "吉加贾杰捷金卡凯坎康考柯科克肯库夸奎昆拉腊莱赖兰朗劳勒雷蕾里理丽利莉连林琳伦罗洛卢"
+    "鲁路吕马玛迈麦曼芒梅美门蒙米密缪莫默姆穆纳娜奈南内妮尼纽努诺欧帕派潘庞佩彭皮珀普奇"
+    "齐恰乔切琴琼丘萨塞赛桑瑟森沙莎山善绍舍申圣施什史舒斯松宋苏索塔泰坦汤唐特滕提蒂汀廷"
+    "通图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休许逊雅亚扬耶叶伊依因尤于约泽扎詹珍祖佐卓")
+# near-homophone pairs used in transliterations (特朗普 -> 特郎普 style garbles)
+HAN_SWAP = {}
+for _a, _b in ("尔儿 斯丝 特德 克科 里利 拉腊 森逊 曼门 顿登 伯博 布卜 罗洛 莱雷 娜纳 莎沙"
+               " 丽莉 尼妮 马玛 维韦 亚雅 奥欧 艾埃 杰吉 琼乔 密米 普蒲 朗郎 卡加 金京 汤唐"
+               " 西锡 斯司 托陀 塔达 丁汀 蒂迪 彼比 林琳 威韦 格戈 泰太 纽钮 费菲 福弗").split():
+    HAN_SWAP.setdefault(_a, _b)
+    HAN_SWAP.setdefault(_b, _a)
+KANA_ROWS = ["アイウエオ", "カキクケコ", "ガギグゲゴ", "サシスセソ", "ザジズゼゾ", "タチツテト",
+             "ダヂヅデド", "ナニヌネノ", "ハヒフヘホ", "バビブベボ", "パピプペポ", "マミムメモ",
+             "ラリルレロ"]
+KANA_PAIRS = [("カキクケコ", "ガギグゲゴ"), ("サシスセソ", "ザジズゼゾ"), ("タチツテト", "ダヂヅデド"),
+              ("ハヒフヘホ", "バビブベボ"), ("パピプペポ", "バビブベボ")]
+GREEK_SWAP = {"α": "ε", "ε": "α", "ο": "α", "ι": "ε", "η": "ε", "ω": "ο", "ά": "έ", "έ": "ά",
+              "ό": "ά", "ί": "έ", "ή": "έ", "ώ": "ό", "λ": "ρ", "ρ": "λ", "μ": "ν", "ν": "μ",
+              "κ": "γ", "γ": "κ", "τ": "δ", "δ": "τ", "π": "μ"}
+ARABIC_SWAP = {"ل": "ر", "ر": "ل", "ا": "و", "و": "ا", "ي": "ا", "د": "ت", "ت": "د", "س": "ص",
+               "ص": "س", "ك": "ق", "ق": "ك", "ز": "ذ", "ن": "م", "م": "ن"}
+DEVANAGARI_SWAP = {"ा": "ो", "ो": "ा", "ि": "ी", "ी": "ि", "ु": "ू", "ू": "ु", "े": "ै", "ै": "े",
+                   "ल": "र", "र": "ल", "ट": "त", "त": "ट", "ड": "द", "द": "ड", "स": "श", "श": "स",
+                   "न": "म", "म": "न"}
+HEBREW_SWAP = {"ל": "ר", "ר": "ל", "ו": "י", "י": "ו", "ד": "ת", "ת": "ט", "ס": "ש", "כ": "ק"}
+_HANGUL_V = {0: (4, 1), 4: (0, 8), 1: (5,), 5: (1, 20), 8: (4, 13), 13: (8, 18), 18: (13, 20),
+             20: (18, 5)}
+_HANGUL_L = {5: (2,), 2: (5,), 7: (17,), 17: (7,), 3: (16,), 16: (3,), 0: (15,), 15: (0,),
+             12: (14,), 14: (12,)}
+
+
+def _ascii_key(s: str) -> str:
+    from anyascii import anyascii
+    return re.sub(r"[^a-z]", "", anyascii(s).lower())
+
+
+def _skeleton(k: str) -> str:
+    """Consonant skeleton across scripts: voicing, l/r and doubled letters merged."""
+    k = re.sub(r"[aeiouyhw]", "", k)
+    k = k.replace("zh", "j").replace("ch", "j").replace("sh", "s").replace("ng", "n")
+    k = k.translate(str.maketrans("lbdgvfzcqxm", "rptkppskksn"))
+    return re.sub(r"(.)\1+", r"\1", k)
+
+
+def name_similarity(name: str, rendering: str) -> float:
+    """How well a rendering in another script (transliterated) matches a Latin name, 0..1."""
+    a, b = _ascii_key(name), _ascii_key(rendering)
+    if any(0xAC00 <= ord(c) <= 0xD7A3 for c in rendering):
+        b = b.replace("eu", "")  # Korean epenthetic vowel (트럼프 teureompeu)
+    if not a or not b:
+        return 0.0
+    r1 = difflib.SequenceMatcher(None, a, b).ratio()
+    sa, sb = _skeleton(a), _skeleton(b)
+    if r1 < 0.5 or min(len(sa), len(sb)) < 3:
+        return r1  # a skeleton of one or two consonants says little (Shawn ~ 수만)
+    return (r1 + difflib.SequenceMatcher(None, sa, sb).ratio()) / 2
+
+
+def rendering_spans(text: str, lang: str):
+    """(start, end) of the spans of ``text`` that could be a transliterated name in ``lang``.
+
+    Korean: a Hangul word, or without a trailing particle (트럼프는 -> 트럼프);
+    Japanese: a katakana run; Chinese: a whole run of 2-6 transliteration characters; Arabic: a word, without a one-letter prefix (وترامب -> ترامب); Greek,
+    Devanagari, Hebrew: a capitalised / whole word.
+    """
+    out = []
+    if lang == "kor":
+        for m in _HANGUL_RE.finditer(text):
+            a, b = m.span()
+            for e in range(b, a + 1, -1):
+                if e == b or text[e:b] in KOR_PARTICLES:
+                    out.append((a, e))
+    elif lang == "jpn":
+        for m in _KATAKANA_RE.finditer(text):
+            if m.end() - m.start() >= 2:
+                out.append(m.span())
+    elif lang == "zho":
+        for m in _HAN_RE.finditer(text):
+            for r in re.finditer("[%s]{2,6}" % "".join(sorted(TRANSLIT_HAN)), m.group()):
+                if (r.start() == 0 or m.group()[r.start() - 1] not in TRANSLIT_HAN) and (
+                        r.end() == len(m.group()) or m.group()[r.end()] not in TRANSLIT_HAN):
+                    out.append((m.start() + r.start(), m.start() + r.end()))
+    elif lang == "ara":
+        for m in _ARABIC_RE.finditer(text):
+            a, b = m.span()
+            if m.group().startswith(("ال", "وال", "بال", "لل")):
+                continue  # the article: a common noun, not a transliterated name
+            if b - a >= 3:
+                out.append((a, b))
+            if text[a] in _ARABIC_PREFIX and b - a >= 4:
+                out.append((a + 1, b))
+    else:
+        rx = {"ell": _GREEK_RE, "hin": _DEVANAGARI_RE, "heb": _HEBREW_RE}.get(lang)
+        if rx is None:
+            return out
+        for m in rx.finditer(text):
+            if m.end() - m.start() >= 3 and (lang != "ell" or m.group()[0].isupper()):
+                out.append(m.span())
+    return out
+
+
+def best_rendering(name: str, text: str, lang: str):
+    """The span of ``text`` most like ``name`` as (score, start, end), or None."""
+    best = None
+    for a, b in rendering_spans(text, lang):
+        sc = name_similarity(name, text[a:b])
+        # on ties: Korean prefers the span without a particle, the others the longer span
+        ln = a - b if lang == "kor" else b - a
+        if best is None or (sc, ln) > best[3:]:
+            best = (sc, a, b, sc, ln)
+    return best[:3] if best else None
+
+
+def garble_script(form: str, lang: str, rng: random.Random) -> str | None:
+    """``form`` with one character replaced by a similar-sounding one, the way MT does it
+    (페리 -> 펠리, アルトマン -> アルトメン, 特朗普 -> 特郎普, Τραμπ -> Τρεμπ); None if none."""
+    opts = []
+    n = len(form)
+    for i, c in enumerate(form):
+        o = ord(c)
+        if lang == "kor" and 0xAC00 <= o <= 0xD7A3:
+            x = o - 0xAC00
+            lead, vow, tail = x // 588, (x % 588) // 28, x % 28
+            for v2 in _HANGUL_V.get(vow, ()):
+                opts.append((i, chr(0xAC00 + lead * 588 + v2 * 28 + tail)))
+            for l2 in _HANGUL_L.get(lead, ()):
+                opts.append((i, chr(0xAC00 + l2 * 588 + vow * 28 + tail)))
+        elif lang == "jpn":
+            if i + 1 < n and form[i + 1] in "ァィゥェォャュョ":
+                continue
+            for row in KANA_ROWS:
+                if c in row:
+                    opts.extend((i, c2) for c2 in row if c2 != c and c2 not in "ヂヅ")
+            for ra, rb in KANA_PAIRS:
+                for r1, r2 in ((ra, rb), (rb, ra)):
+                    if c in r1:
+                        if r2[r1.index(c)] not in "ヂヅ":
+                            opts.append((i, r2[r1.index(c)]))
+        elif lang == "zho" and c in HAN_SWAP:
+            opts.append((i, HAN_SWAP[c]))
+        elif 1 <= i < n - 1:  # alphabetic scripts: keep the first letter and the ending
+            table = {"ell": GREEK_SWAP, "ara": ARABIC_SWAP, "hin": DEVANAGARI_SWAP,
+                     "heb": HEBREW_SWAP}.get(lang, {})
+            if c in table:
+                opts.append((i, table[c]))
+    opts = sorted(set(opts))
+    if not opts:
+        return None
+    i, c2 = rng.choice(opts)
+    return form[:i] + c2 + form[i + 1:]
+
+
+_OTHER_TEXTS: dict = {}
+
+# Surnames (and name parts) that are also words, with the word's translation: an MT
+# system that translates them literally writes Mark Baker as "Marc Boulanger".
+LITERAL_NAMES = {
+    "Baker": "fra Boulanger|deu Bäcker|spa Panadero|ita Fornaio|por Padeiro|pol Piekarz|ces Pekař|tur Fırıncı|fin Leipuri",
+    "Smith": "fra Forgeron|deu Schmied|spa Herrero|ita Fabbro|por Ferreiro|pol Kowal|ces Kovář|tur Demirci|fin Seppä",
+    "Brown": "fra Brun|deu Braun|spa Marrón|ita Marrone|por Marrom|pol Brązowy|ces Hnědý|tur Kahverengi|fin Ruskea|ind Cokelat|vie Nâu",
+    "White": "fra Blanc|deu Weiß|spa Blanco|ita Bianco|por Branco|pol Biały|ces Bílý|tur Beyaz|fin Valkoinen|ind Putih|vie Trắng",
+    "Black": "fra Noir|deu Schwarz|spa Negro|ita Nero|por Preto|pol Czarny|ces Černý|tur Siyah|fin Musta|ind Hitam|vie Đen",
+    "Young": "fra Jeune|deu Jung|spa Joven|ita Giovane|por Jovem|pol Młody|ces Mladý|tur Genç|fin Nuori|ind Muda|vie Trẻ",
+    "King": "fra Roi|deu König|spa Rey|ita Re|por Rei|pol Król|ces Král|tur Kral|fin Kuningas|ind Raja|vie Vua",
+    "Fox": "fra Renard|deu Fuchs|spa Zorro|ita Volpe|por Raposa|pol Lis|ces Liška|tur Tilki|fin Kettu|ind Rubah|vie Cáo",
+    "Bush": "fra Buisson|deu Busch|spa Arbusto|ita Cespuglio|por Arbusto|pol Krzak|ces Keř|tur Çalı|fin Pensas|ind Semak",
+    "Stone": "fra Pierre|deu Stein|spa Piedra|ita Pietra|por Pedra|pol Kamień|ces Kámen|tur Taş|fin Kivi|ind Batu|vie Đá",
+    "Rice": "fra Riz|deu Reis|spa Arroz|ita Riso|por Arroz|pol Ryż|ces Rýže|tur Pirinç|fin Riisi|ind Nasi|vie Gạo",
+    "Woods": "fra Bois|deu Wälder|spa Bosques|ita Boschi|por Bosques|pol Lasy|ces Lesy|tur Ormanlar|fin Metsät|ind Hutan|vie Rừng",
+    "Tiger": "fra Tigre|spa Tigre|ita Tigre|por Tigre|pol Tygrys|ces Tygr|tur Kaplan|fin Tiikeri|ind Harimau|vie Hổ",
+    "West": "fra Ouest|deu Westen|spa Oeste|ita Ovest|por Oeste|pol Zachód|ces Západ|tur Batı|fin Länsi|ind Barat|vie Tây",
+    "Ford": "fra Gué|deu Furt|spa Vado|ita Guado|por Vau|pol Bród|ces Brod|fin Kahlaamo",
+    "Waters": "fra Eaux|deu Gewässer|spa Aguas|ita Acque|por Águas|pol Wody|ces Vody|tur Sular|fin Vedet|ind Perairan",
+    "Reed": "fra Roseau|deu Schilf|spa Caña|ita Canna|por Junco|pol Trzcina|ces Rákos|tur Kamış|fin Ruoko|ind Buluh|vie Sậy",
+    "Hatch": "fra Trappe|deu Luke|spa Escotilla|ita Botola|por Escotilha|pol Właz|ces Poklop|tur Kapak|fin Luukku",
+    "Love": "fra Amour|deu Liebe|spa Amor|ita Amore|por Amor|pol Miłość|ces Láska|tur Aşk|fin Rakkaus|ind Cinta",
+    "Hearts": "fra Cœurs|deu Herzen|spa Corazones|ita Cuori|por Corações|pol Serca|ces Srdce|tur Kalpler|fin Sydämet",
+    "Kaiser": "fra César|deu Kaiser|spa César|ita Cesare|por César|pol Cesarz|ces Císař|fin Keisari",
+}
+LITERAL_NAMES = {w: dict(x.split(" ", 1) for x in t.split("|")) for w, t in LITERAL_NAMES.items()}
+
+
+# ---------------------------------------------------------------------------
 # injections
 
 
@@ -285,6 +503,8 @@ class Planter:
             if lang != SOURCE_LANG
         }
         self.row_uses = [0] * self.n
+        self._source_names: list[str] | None = None
+        self._script_forms: dict[str, dict] = {}
 
     # helpers ----------------------------------------------------------------
     def eng(self, row):
@@ -335,7 +555,10 @@ class Planter:
         return True
 
     # MT1 ----------------------------------------------------------------------
-    def name_candidates(self, v: VersionState):
+    def source_names(self) -> list[str]:
+        """Capitalised words of the English source that most Latin versions keep verbatim."""
+        if self._source_names is not None:
+            return self._source_names
         eng_text = " ".join(self.doc[SOURCE_LANG])
         lower = set(w.lower() for w in WORD_RE.findall(eng_text) if w[0].islower())
         mid = set()
@@ -350,12 +573,20 @@ class Planter:
         # A name is kept verbatim by most Latin-script translations; a common word that
         # happens to be quoted in one of them ("Member of ...") is not.
         latin = [x for x in LATIN - {SOURCE_LANG} if x in self.doc]
-        out = []
+        names = []
         for w in sorted(cands):
-            pat = re.compile(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])")
+            pat = _word_pat(w)
             if latin and sum(1 for x in latin if any(pat.search(t) for t in self.doc[x])) \
                     < 0.6 * len(latin):
                 continue
+            names.append(w)
+        self._source_names = names
+        return names
+
+    def name_candidates(self, v: VersionState):
+        out = []
+        for w in self.source_names():
+            pat = _word_pat(w)
             occ = [(s, m.start()) for s in v.sents() for m in pat.finditer(s.text)]
             if occ:
                 out.append((w, occ))
@@ -441,6 +672,174 @@ class Planter:
                 self.use(s)
             return True
         return False
+
+    # MT1 in other scripts, romanised and literal names ------------------------
+    def name_rows(self, w: str) -> list[int]:
+        pat = _word_pat(w)
+        return [r for r in range(self.n) if pat.search(self.eng(r))]
+
+    @staticmethod
+    def form_matches(form: str, text: str, lang: str) -> list[tuple[int, int]]:
+        """(start, end) of the mentions of the rendering ``form`` in ``text``."""
+        out = []
+        i = text.find(form)
+        while i >= 0:
+            a, b = i, i + len(form)
+            before = text[a - 1] if a else " "
+            after = text[b] if b < len(text) else " "
+            if lang == "zho":
+                ok = True
+            elif lang == "jpn":
+                ok = not _KATAKANA_RE.match(before) and not _KATAKANA_RE.match(after)
+            elif lang == "kor":
+                m = _HANGUL_RE.match(text, b)
+                ok = not _HANGUL_RE.match(before) and (m is None or m.group() in KOR_PARTICLES)
+            elif lang == "ara":
+                pre = text[a - 2] if a >= 2 else " "
+                ok = (not _ARABIC_RE.match(after)
+                      and (not _ARABIC_RE.match(before)
+                           or (before in _ARABIC_PREFIX and not _ARABIC_RE.match(pre))))
+            else:
+                ok = not before.isalpha() and not after.isalpha() and not (
+                    0x0900 <= ord(after) <= 0x097F or 0x0591 <= ord(after) <= 0x05C7)
+            if ok:
+                out.append((a, b))
+            i = text.find(form, i + 1)
+        return out
+
+    def script_forms(self, lang: str) -> dict[str, tuple[str, bool]]:
+        """Latin source name -> (its rendering in ``lang``'s clean text, single form?).
+
+        Kept only when we are sure: the rendering is the best transliteration match in
+        the aligned sentences (score >= 0.72, or >= 0.55 and the same form in two or more
+        sentences), no other name matches it better, and it occurs only in sentences whose
+        English has the name.  ``single``: every aligned sentence uses that one form.
+        """
+        if lang in self._script_forms:
+            return self._script_forms[lang]
+        text = self.doc[lang]
+        found: dict[str, list] = {}
+        claim: dict[str, tuple[float, str]] = {}
+        for w in self.source_names():
+            for r in self.name_rows(w):
+                b = best_rendering(w, text[r], lang)
+                if b and b[0] >= 0.5:
+                    f = text[r][b[1]:b[2]]
+                    found.setdefault(w, []).append((r, b[0], f))
+                    if f not in claim or b[0] > claim[f][0]:
+                        claim[f] = (b[0], w)
+        out = {}
+        for w, lst in sorted(found.items()):
+            counts: dict[str, int] = {}
+            for _, _, f in lst:
+                counts[f] = counts.get(f, 0) + 1
+            f, k = max(sorted(counts.items()), key=lambda x: x[1])
+            sc = max(x for _, x, ff in lst if ff == f)
+            if claim[f][1] != w or len(f) < 2 or not (sc >= 0.72 or (k >= 2 and sc >= 0.55)):
+                continue
+            rows = set(self.name_rows(w))
+            if any(r not in rows for r in range(self.n) if self.form_matches(f, text[r], lang)):
+                continue
+            # a word that other documents use without this name is a word, not the name
+            if any(not _word_pat(w).search(od_text[SOURCE_LANG])
+                   and self.form_matches(f, od_text[lang], lang)
+                   for od, od_text in self.other_doc_texts(lang)):
+                continue
+            out[w] = (f, len(counts) == 1)
+        self._script_forms[lang] = out
+        return out
+
+    def other_doc_texts(self, lang: str):
+        """(doc id, {lang: text, eng: text}) of the other documents that have ``lang``."""
+        key = (id(self.all_docs), lang)
+        if key not in _OTHER_TEXTS:
+            _OTHER_TEXTS[key] = {d: {lang: " ".join(doc[lang]),
+                                     SOURCE_LANG: " ".join(doc[SOURCE_LANG])}
+                                 for d, doc in self.all_docs.items() if lang in doc}
+        return [(d, t) for d, t in sorted(_OTHER_TEXTS[key].items()) if d != self.doc_id]
+
+    def blocked(self, sents) -> bool:
+        return any(s.locked or (s.row is not None and self.row_uses[s.row] >= self.row_cap)
+                   for s in sents)
+
+    def doc_text(self) -> str:
+        return " ".join(" ".join(v) for v in self.doc.values())
+
+    def plant_script_name(self, v: VersionState, all_occurrences: bool) -> bool:
+        """Garble the version's own rendering of a Latin name (트럼프, トランプ, 特朗普, Τραμπ...)."""
+        if v.lang not in SCRIPT_LANGS or v.lang not in self.doc:
+            return False
+        cands = sorted(self.script_forms(v.lang).items())
+        self.rng.shuffle(cands)
+        for w, (f, single) in cands:
+            occ = [(s, a, b) for s in v.sents() for a, b in self.form_matches(f, s.text, v.lang)]
+            if not occ:
+                continue
+            chosen = occ if all_occurrences else [self.rng.choice(occ)]
+            if self.blocked({id(s): s for s, _, _ in chosen}.values()):
+                continue
+            g = garble_script(f, v.lang, self.rng)
+            if g is None or g in self.doc_text():
+                continue
+            code = "MT101" if len(occ) > len(chosen) or not single else "MT102"
+            kind = "all" if all_occurrences else "one"
+            for s, a, b in chosen:  # same length: offsets stay valid
+                s.text = s.text[:a] + g + s.text[b:]
+                s.labels.append(Label(a, b, code, f,
+                                      f"name script garbled {kind}: {v.lang} {w}: {f}->{g}"))
+                self.use(s)
+            return True
+        return False
+
+    def replace_latin_name(self, v, w, new, all_occurrences, kind) -> bool:
+        pat = _word_pat(w)
+        occ = [(s, m.start()) for s in v.sents() for m in pat.finditer(s.text)]
+        if not occ:
+            return False
+        chosen = occ if all_occurrences else [self.rng.choice(occ)]
+        sents = {id(s): s for s, _ in chosen}
+        if self.blocked(sents.values()):
+            return False
+        # an inflected form left intact (Trumpa) makes it one wrong form among right ones
+        inflected = re.compile(r"(?<![^\W_])" + re.escape(w) + r"[^\W\d_]+")
+        other = any(inflected.search(s.text) for s in v.sents())
+        code = "MT101" if len(occ) > len(chosen) or other else "MT102"
+        delta = len(new) - len(w)
+        for s in sents.values():
+            starts = sorted(st for s2, st in chosen if s2 is s)
+            for k, st in enumerate(starts):
+                st2 = st + k * delta
+                s.text = s.text[:st2] + new + s.text[st2 + len(w):]
+                s.labels.append(Label(st2, st2 + len(new), code, w, f"{kind}: {w}->{new}"))
+            self.use(s)
+        return True
+
+    def plant_pinyin_name(self, v: VersionState, all_occurrences: bool) -> bool:
+        """A Latin name replaced by the pinyin of its Chinese rendering (Voltaro -> Woertaluo),
+        as a system translating through Chinese writes it."""
+        if v.lang not in LATIN or "zho" not in self.doc:
+            return False
+        cands = []
+        for w, (f, _) in sorted(self.script_forms("zho").items()):
+            if not all(_is_han(c) for c in f):
+                continue
+            py = _ascii_key(f).capitalize()
+            if py.lower() != w.lower() and py not in self.doc_text():
+                cands.append((w, py))
+        self.rng.shuffle(cands)
+        kind = "name romanised from zho " + ("all" if all_occurrences else "one")
+        return any(self.replace_latin_name(v, w, py, all_occurrences, kind) for w, py in cands)
+
+    def plant_literal_name(self, v: VersionState, all_occurrences: bool) -> bool:
+        """A surname that is also a word translated as the word (Baker -> Boulanger)."""
+        cands = []
+        for w in self.source_names():
+            new = LITERAL_NAMES.get(w, {}).get(v.lang)
+            if new and new != w and not any(_word_pat(new).search(t) for t in self.doc[v.lang]):
+                cands.append((w, new))
+        self.rng.shuffle(cands)
+        kind = "name translated literally " + ("all" if all_occurrences else "one")
+        return any(self.replace_latin_name(v, w, new, all_occurrences, kind) for w, new in cands)
 
     # MT2 ----------------------------------------------------------------------
     def plant_same_script(self, v: VersionState) -> bool:
@@ -717,7 +1116,11 @@ class Planter:
 
     OPS = {
         "MT1": [("name_one", lambda self, v: self.plant_name(v, False)),
-                ("name_all", lambda self, v: self.plant_name(v, True))],
+                ("name_all", lambda self, v: self.plant_name(v, True)),
+                ("name_script_one", lambda self, v: self.plant_script_name(v, False)),
+                ("name_script_all", lambda self, v: self.plant_script_name(v, True)),
+                ("name_pinyin", lambda self, v: self.plant_pinyin_name(v, self.rng.random() < 0.5)),
+                ("name_literal", lambda self, v: self.plant_literal_name(v, self.rng.random() < 0.5))],
         "MT2": [("same_script", plant_same_script), ("untranslated", plant_untranslated),
                 ("fragment", plant_fragment), ("menu", plant_menu),
                 ("foreign_run", plant_foreign_run)],
