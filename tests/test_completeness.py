@@ -257,3 +257,33 @@ def test_addition_message_never_divides_by_an_empty_expectation(article):
     assert [(f["version"], f["line"]) for f in adds] == [("es", 5)]
     assert all("x as long" not in f["message"] or float(f["message"].split("x as long")[0].split()[-1]) < 10
                for f in adds)
+
+
+def test_omission_inside_a_merge_is_placed_on_the_reference_side_of_the_paragraph_break():
+    # reference: [A B] [C D]; version: [a] [cd] with B merged into the link B+C -> c.
+    # B ends its paragraph, so it is missing at the end of "a", not at the start of "c"
+    from types import SimpleNamespace
+
+    from mtcheck.checks.completeness import _gap_position
+    from mtcheck.model import Segment
+
+    def segs(vid, paras):
+        out, pos = [], 0
+        for k, para in enumerate(paras):
+            for t in para:
+                out.append(Segment(vid, len(out), pos, pos + len(t), t, k))
+                pos += len(t) + 1
+            pos += 1
+        return tuple(out)
+
+    ctx = SimpleNamespace(segments={"en": segs("en", [["A.", "B."], ["C.", "D."]]),
+                                    "fr": segs("fr", [["a."], ["c.", "d."]])})
+    fr = ctx.segments["fr"]
+    assert _gap_position(ctx, "en", "fr", 1, (1, 2), (1,)) == fr[0].end
+    # the same merge when B is in the middle of its paragraph: before "c"
+    ctx.segments["en"] = segs("en", [["A.", "B.", "C."], ["D."]])
+    assert _gap_position(ctx, "en", "fr", 1, (1, 2), (1,)) == fr[1].start
+    # the last sentence of a merge that opens the next paragraph: at the start of it
+    ctx.segments["en"] = segs("en", [["A."], ["B.", "C."], ["D."]])
+    ctx.segments["fr"] = fr = segs("fr", [["a."], ["c."], ["d."]])
+    assert _gap_position(ctx, "en", "fr", 1, (0, 1), (0,)) == fr[1].start

@@ -420,6 +420,27 @@ def analysis(ctx) -> _Analysis:
     return ctx.cached("completeness", lambda: _Analysis(ctx))
 
 
+def _gap_position(ctx, ref: str, vid: str, best: int, p, o) -> int:
+    """Where in ``vid`` the reference sentence ``best`` of the merged link p-o is missing.
+
+    Past the link's end when it is the link's last sentence, else before its start; and
+    on the side of the paragraph break the reference puts it on: a sentence that ends
+    its paragraph in the reference is missing at the end of the version's previous
+    sentence, not at the start of the next paragraph (and the other way round)."""
+    segs, rs = ctx.segments[vid], ctx.segments[ref]
+    if best == p[-1] and best != p[0]:
+        first_of_para = best > 0 and rs[best - 1].paragraph != rs[best].paragraph
+        nxt = o[-1] + 1
+        if first_of_para and nxt < len(segs) and segs[nxt].paragraph != segs[o[-1]].paragraph:
+            return segs[nxt].start
+        return segs[o[-1]].end
+    last_of_para = best + 1 < len(rs) and rs[best + 1].paragraph != rs[best].paragraph
+    prev = o[0] - 1
+    if last_of_para and prev >= 0 and segs[prev].paragraph != segs[o[0]].paragraph:
+        return segs[prev].end
+    return segs[o[0]].start
+
+
 def _snippet(ctx, vid: str, idx) -> str:
     v = ctx.versions[vid]
     segs = ctx.segments[vid]
@@ -789,7 +810,7 @@ class Truncation(Check):
                 unfinished = not _END_PUNCT.search(vtext[start:end])
                 if best is not None and not unfinished:
                     # a whole reference sentence merged away: an omission inside the merge
-                    at = end if best == p[-1] else start
+                    at = _gap_position(ctx, ref, vid, best, p, o)
                     yield ctx.finding(
                         "MT401", vid, at, at,
                         message=f"omission: a sentence of '{ref}' has no counterpart here; the passage is "
