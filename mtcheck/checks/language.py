@@ -257,8 +257,152 @@ def _version_infos(ctx) -> dict[str, _VInfo]:
     return out
 
 
+# --- lower-cased versions ------------------------------------------------------
+#
+# Some MT pipelines deliver all-lower-case text.  Capitalisation is what tells a
+# name kept in English ("Aviation Safety Network") from an English fragment left
+# untranslated; in lower-case text that evidence has to come from the versions
+# that kept their case (the source above all): a Title-Case run there is a name,
+# and the same words in a lower-cased version are treated like a capitalised word
+# (neutral to language identification, not "prose").
+
+_LOWER_MAX_UPPER = 0.005  # share of upper-case letters below which a version counts as lower-cased
+_CONNECTOR_MAX = 4  # lower-case words up to this length may join a Title-Case run ("of", "and", "for", "de la")
+_RUN_GAP = re.compile(r"[ \t\u00a0'’\-&/]*")
+_SENT_END = re.compile(r"(?:^|[.!?:;\n\r]|[.!?:;][\"'’”»)\]]*)[\"'“”„«»(\[\s]*$")
+
+
+def _is_lowercased(text: str) -> bool:
+    """Is ``text`` (almost) all lower case, as delivered by some MT pipelines?"""
+    up = low = 0
+    for ch in text:
+        if ch.isupper():
+            up += 1
+        elif ch.islower():
+            low += 1
+    return up + low >= 20 and up <= _LOWER_MAX_UPPER * (up + low)
+
+
+def _elided(w: str) -> str:
+    """``l’institute`` -> ``institute`` (French/Italian elision before a kept name), else ``w``."""
+    for q in "'’":
+        i = w.find(q)
+        if 0 < i <= 2:
+            return w[i + 1:]
+    return w
+
+
+def _headline(line: str) -> bool:
+    """A line in headline case ("Air Niugini Now Says One Man Is Missing"): its capitals name nothing."""
+    ws = [w for w in _WORD.findall(line) if len(w) > 3]
+    return len(ws) >= 4 and sum(1 for w in ws if w[0].isupper()) >= 0.7 * len(ws)
+
+
+def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[str, ...]]], set[str]]:
+    """Names written in Title Case in cased versions: (phrases of 2+ words by first word, single words).
+
+    A phrase is a run of capitalised words, possibly joined by short lower-case
+    words ("Government of Wales Act", "Brigham and Women's Hospital"), and every
+    part of it that starts and ends with a capitalised word.  A single word counts
+    when it is capitalised inside a sentence and never written in lower case in
+    that version ("Tellis", "Jacquemus").  Headline-case lines are skipped.
+    """
+    phrases: dict[str, set[tuple[str, ...]]] = {}
+    singles: set[str] = set()
+    for text in texts:
+        lower_used = {w.lower() for w in _WORD.findall(text) if w[0].islower()}
+        for line in text.splitlines():
+            if not line.strip() or _headline(line):
+                continue
+            toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
+            i = 0
+            while i < len(toks):
+                if not toks[i][2][0].isupper():
+                    i += 1
+                    continue
+                run = [i]
+                j = i + 1
+                while j < len(toks):
+                    gap = line[toks[j - 1][1]:toks[j][0]]
+                    if not _RUN_GAP.fullmatch(gap):
+                        break
+                    w = toks[j][2]
+                    if w[0].isupper():
+                        run.append(j)
+                        j += 1
+                        continue
+                    # connectors: short lower-case words followed by a capitalised word
+                    k = j
+                    while k < len(toks) and k - j < 2 and not toks[k][2][0].isupper() and len(toks[k][2]) <= _CONNECTOR_MAX \
+                            and _RUN_GAP.fullmatch(line[toks[k - 1][1]:toks[k][0]]):
+                        k += 1
+                    if k < len(toks) and k > j and toks[k][2][0].isupper() and _RUN_GAP.fullmatch(line[toks[k - 1][1]:toks[k][0]]):
+                        run.extend(range(j, k + 1))
+                        j = k + 1
+                        continue
+                    break
+                words = [toks[x][2] for x in range(run[0], run[-1] + 1)]
+                low = tuple(_elided(w.lower()) for w in words)
+                initial = bool(_SENT_END.search(line[:toks[run[0]][0]]))
+                caps = [x for x, w in enumerate(words) if w[0].isupper()]
+                for a in caps:
+                    if a == 0 and initial and len(caps) > 1:
+                        continue  # "The Clarion Ledger" at a sentence start: also without "The"
+                    for b in caps:
+                        if b - a >= 1 and b - a < 8:
+                            phrases.setdefault(low[a], set()).add(low[a:b + 1])
+                for x in caps:
+                    if (x > 0 or not initial) and low[x] not in lower_used and len(low[x]) > 1:
+                        singles.add(low[x])
+                i = j
+    return phrases, singles
+
+
+def _mark_names(infos: dict[str, "_VInfo"]) -> None:
+    """Mark, in every lower-cased version, the words of names that cased versions write in Title Case."""
+    lowered = {vid for vid, i in infos.items() if _is_lowercased(i.text)}
+    if not lowered or len(lowered) == len(infos):
+        return
+    phrases, singles = _name_phrases([infos[v].text for v in sorted(infos) if v not in lowered])
+    if not phrases and not singles:
+        return
+    by_first = {k: sorted(v, key=len, reverse=True) for k, v in phrases.items()}
+    for vid in sorted(lowered):
+        info = infos[vid]
+        toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(info.text)]
+        forms = [_elided(w) for _, w in toks]
+        masked: set[int] = set()
+        i = 0
+        while i < len(toks):
+            hit = 0
+            for ph in by_first.get(forms[i], ()):
+                n = len(ph)
+                if tuple(forms[i:i + n]) == ph:
+                    hit = n
+                    break
+            if hit:
+                for k in range(i, i + hit):
+                    s, w = toks[k]
+                    masked.add(s)
+                    masked.add(s + len(w) - len(forms[k]))
+                i += hit
+                continue
+            if forms[i] in singles:
+                s, w = toks[i]
+                masked.add(s)
+                masked.add(s + len(w) - len(forms[i]))
+            i += 1
+        info.__dict__["_masked"] = frozenset(masked)
+
+
+def _masked(info) -> frozenset:
+    """Start offsets of words that are names written in lower case (see _mark_names)."""
+    return info.__dict__.get("_masked", frozenset())
+
+
 def _analyse(ctx) -> list[_Hit]:
     infos = _version_infos(ctx)
+    _mark_names(infos)
     hits: list[_Hit] = []
     for info in infos.values():
         if info.expected:
@@ -309,6 +453,9 @@ def _source_word_hits(infos: dict[str, _VInfo]) -> list[_Hit]:
     src_lex = _lexicon(src.lang)
     if src_lex is None:
         return []
+    # words the source writes in lower case (a capitalised source word is a name,
+    # which a lower-cased version can no longer show)
+    src_lower = {w for w in _WORD.findall(src.text) if w.islower()}
     hits: list[_Hit] = []
     for info in infos.values():
         if info.is_source or info.lang == src.lang or info.script != src.script:
@@ -317,7 +464,7 @@ def _source_word_hits(infos: dict[str, _VInfo]) -> list[_Hit]:
         others = [o for o in infos.values() if o.vid not in (info.vid, src.vid)]
         for m in _WORD.finditer(info.text):
             w = m.group()
-            if len(w) < _SOURCE_WORD_MIN_LEN or not w.islower() or w not in src.words:
+            if len(w) < _SOURCE_WORD_MIN_LEN or not w.islower() or w not in src_lower:
                 continue
             if any(w in o.words for o in others):
                 continue
@@ -432,7 +579,7 @@ def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
     for m in _AUTONYM_RUN.finditer(text):
         spans.append([m.start(), m.end(), True])
     if "Latin" not in info.expected and "Latin" in _SCRIPT_RANGES:
-        spans.extend(_latin_prose_spans(text))
+        spans.extend(_latin_prose_spans(text, _masked(info)))
     if not spans:
         return []
     spans.sort()
@@ -494,17 +641,20 @@ def _short(t: str, n: int = 80) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
-def _latin_prose_spans(text: str) -> list[list]:
+def _latin_prose_spans(text: str, masked: frozenset = frozenset()) -> list[list]:
     out = []
     for m in _LATIN_RUN.finditer(text):
         s, e = m.start(), m.end()
         run = text[s:e]
-        words = _LATIN_WORD.findall(run)
+        wms = list(_LATIN_WORD.finditer(run))
+        words = [w.group() for w in wms]
         if len(words) < 3:
             continue
         if s > 0 and text[s - 1] in "#@":
             continue
-        lower = [w for w in words if w[0].islower() and not any(c.isupper() for c in w[1:]) and len(w) > 1]
+        # words of names written in lower case count as capitalised
+        lower = [w.group() for w in wms if w.group()[0].islower() and not any(c.isupper() for c in w.group()[1:])
+                 and len(w.group()) > 1 and s + w.start() not in masked]
         if len(lower) < 2 or len(lower) < 0.5 * len(words):
             continue  # Title Case: a name ("Member of the Welsh Parliament")
         if _quotation(text, s, e):
@@ -715,6 +865,7 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
     first = _SCRIPT_RX[script]
     # word form -> None when it cannot be a scored token (another script, all
     # capitals, mojibake), else (lower-cased form, UTF-8 bytes + 1, capitalised?)
+    masked = _masked(info)
     plain = _TOKEN_MEMO.get(script)
     if plain is None or len(plain) > 200_000:
         plain = _TOKEN_MEMO[script] = {}
@@ -740,6 +891,8 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
             s = sg.start + m.start()
             if s > 0 and text[s - 1] in "#@":
                 continue
+            if s in masked:
+                continue  # a name the cased versions write in Title Case (neutral, like a capitalised word)
             if memo[2]:
                 if k0 != len(toks):
                     continue  # capitalised inside a sentence: a name (neutral)
@@ -935,6 +1088,30 @@ def _word_seq(info: _VInfo) -> str:
     return seq
 
 
+_NATIVE_MIN_ZIPF = 3.0  # a common word of the version's language ...
+_NATIVE_SLACK = 1.0  # ... at most this much rarer there than in the detected language
+
+
+def _all_native(words: list[str], lang: str, other: str) -> bool:
+    """Are all ``words`` common words of ``lang``, about as common there as in ``other``?
+
+    Such a passage is the version's own language that happens to read like the
+    other one ("comité de la" in Spanish, "членство в нато принесе" in
+    Ukrainian), not a passage left in that language: a real one has words the
+    version's language does not use ("one", "take" in German are English).
+    """
+    from .integrity import _lexicon, _zipf
+
+    lex, olex = _lexicon(lang), _lexicon(other)
+    if lex is None or olex is None or not words:
+        return False
+    for w in dict.fromkeys(words):
+        z = _zipf(lex, w)
+        if z < _NATIVE_MIN_ZIPF or z < _zipf(olex, w) - _NATIVE_SLACK:
+            return False
+    return True
+
+
 def _verify(ctx, ident, info, infos, cands, li, xi, toks, words, a, b, sg, margin, min_words):
     if b - a < min_words:
         return None
@@ -972,6 +1149,8 @@ def _verify(ctx, ident, info, infos, cands, li, xi, toks, words, a, b, sg, margi
     r = dict(ident.rank(text, cands))
     px, pl = r.get(x, 0.0), r.get(L, 0.0)
     if px - pl < margin or px < max(r.values()) - 1e-9:
+        return None
+    if _all_native(own, L, x):
         return None
     # whole sentence?
     seg_words = [m for m in _WORD.finditer(sg.text) if _LETTER.match(m.group())]
