@@ -287,3 +287,30 @@ def test_omission_inside_a_merge_is_placed_on_the_reference_side_of_the_paragrap
     ctx.segments["en"] = segs("en", [["A."], ["B.", "C."], ["D."]])
     ctx.segments["fr"] = fr = segs("fr", [["a."], ["c."], ["d."]])
     assert _gap_position(ctx, "en", "fr", 1, (0, 1), (0,)) == fr[1].start
+
+
+_WALKOUT = {"en": "Opposition members walked out.", "fr": "Les élus de l'opposition ont quitté la salle.",
+            "de": "Die Opposition verließ den Saal.", "es": "La oposición abandonó la sala."}
+_IT0 = "Il consiglio comunale ha approvato lunedì un bilancio di 12 milioni di euro dopo un lungo dibattito in aula."
+
+
+def _walkout_files(it_first):
+    def ins(lst, s):
+        return lst[:1] + [s] + lst[1:]
+
+    paras = ((0, 3), (3, 5), (5, 7))
+    return {"en.source.txt": text(ins(EN, _WALKOUT["en"]), paras), "fr.txt": text(ins(FR, _WALKOUT["fr"]), paras),
+            "de.txt": text(ins(DE, _WALKOUT["de"]), paras), "es.txt": text(ins(ES, _WALKOUT["es"]), paras),
+            "it.txt": text([it_first] + IT[1:], ((0, 2), (2, 4), (4, 6)))}
+
+
+def test_short_sentence_dropped_next_to_a_wordy_one_when_every_other_version_keeps_it_apart(article):
+    # the Italian first sentence is wordy enough that "first + walk-out" vs "first" is within
+    # length noise; every other version has the two sentences apart and Italian has one
+    got = run(article, _walkout_files(_IT0))
+    assert [(f["version"], f["code"], f["line"]) for f in got] == [("it", "MT401", 1)]
+
+
+def test_two_sentences_merged_into_one_with_their_content_stay_silent(article):
+    merged = _IT0[:-1] + ", e l'opposizione ha lasciato l'aula per protesta."
+    assert run(article, _walkout_files(merged)) == []

@@ -49,6 +49,7 @@ SIGMA = 0.28
 _DP_MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
 MERGED_ADD_RATIO = 1.45  # a merged link this much longer than expected may hide an addition
 UNFINISHED_RATIO = 0.7  # a link without closing punctuation (the reference has one) this short is cut off
+KEPT_APART_RATIO = 0.93  # ... or this much shorter when the other versions keep its sentences apart
 MERGED_OMIT_RATIO = 0.8  # a merged link this much shorter than expected may hide an omission  # spread of a sentence's log length ratio to its consensus length
 
 
@@ -160,6 +161,25 @@ class _Analysis:
                 c[i] = own[i] * k
         self._cons[ref] = c
         return c
+
+    def kept_apart(self, vid: str, ref: str, p, o) -> bool:
+        """The reference sentences ``p`` are as many sentences in nearly every other version
+        (>= 80% of at least 3) and fewer in ``vid``: a merge nobody else made."""
+        gs = sorted({self.group_of[ref].get(i) for i in p} - {None})
+        if not gs:
+            return False
+        k = len(p)
+        if sum(len(self.groups[g].get(vid, ())) for g in gs) >= k:
+            return False
+        same = total = 0
+        for w in self.usable:
+            if w in (vid, ref):
+                continue
+            nw = sum(len(self.groups[g].get(w, ())) for g in gs)
+            if nw:
+                total += 1
+                same += nw >= k
+        return total >= 3 and same >= 0.8 * total
 
     def elen(self, vid: str, ref: str) -> list[float]:
         """Expected length in ``vid`` of each sentence of ``ref``."""
@@ -782,11 +802,18 @@ class Truncation(Check):
                 if l >= max_ratio * e and not cut:
                     # a merged link that is short by about one reference sentence: content missing
                     # inside the merge (an omitted or cut-off sentence the aligner merged away)
-                    if len(p) < 2 or l >= MERGED_OMIT_RATIO * e:
+                    if len(p) < 2:
                         continue
-                    if math.log((l + K_SMOOTH) / (e + K_SMOOTH)) > -max(0.22, 2.0 * spread):
-                        continue
+                    voted = False
+                    if l >= MERGED_OMIT_RATIO * e or math.log((l + K_SMOOTH) / (e + K_SMOOTH)) > -max(0.22, 2.0 * spread):
+                        # within length noise: enough only when the other versions keep the
+                        # reference's sentences apart here and this version has fewer
+                        if l >= KEPT_APART_RATIO * e or not an.kept_apart(vid, ref, p, o):
+                            continue
+                        voted = True
                     best = min(p, key=lambda i: abs(math.log((l + K_SMOOTH) / (e - el[i] + K_SMOOTH))))
+                    if voted and (e - l < 0.45 * el[best] or el[best] < 0.5 * min_chars):
+                        continue
                     if el[best] < 0.5 * min_chars:
                         # no whole sentence explains the gap: a sentence cut short and
                         # merged with its neighbour (the fragment lost its full stop)
