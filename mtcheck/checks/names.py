@@ -617,6 +617,7 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
     flags: list[Flag] = []
     glossary_ok: set[tuple[str, int]] = set()
     row_members = None
+    cjk_cache: dict = {}
     for vid, V in vs.items():
         # glossary first: it takes precedence
         if gl_words:
@@ -654,6 +655,11 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
             flags.extend(_row_rule(V, vid, weak, ix, threshold))
         if V.v.script in ("Hans", "Hant", "Hani", "Jpan"):
             flags.extend(_han_names(V, vid, ctx, ix))
+        if V.v.script == "Latn" and vid not in ix.source:
+            flags.extend(_romanised_names(V, vid, vs, ctx, ix, {t.start for f in flags if f.version == vid for t in f.tokens},
+                                          cjk_cache))
+        if V.v.script in _SCRIPT_WORD and vid not in ix.source:
+            flags.extend(_script_names(V, vid, ctx, ix, {t.start for f in flags if f.version == vid for t in f.tokens}))
         if row_members is None:
             row_members, near_cache = _row_members(ctx), {}
         if vid not in ix.source and not V.lowercased and V.v.script in CASED and V.lang not in NOUN_CAPITALISING:
@@ -1165,6 +1171,309 @@ def _han_names(V, vid, ctx, ix):
                 out.append(Flag("MT101", vid, [t], good,
                                 f'"{bad}" here; this version writes "{good}" {len(runs[good])} time(s) for the same name '
                                 f'("{sorted(common)[0]}" in the other versions)', "warning", 0.6, _loose(_key(good))))
+    return out
+
+
+# names in scripts without capital letters, compared by aligned row with the Latin versions
+_SCRIPT_WORD = {
+    "Kore": re.compile(r"[\uAC00-\uD7AF]{2,}"),
+    "Jpan": re.compile(r"[\u30A1-\u30FA\u30FC\u31F0-\u31FF]{2,}"),
+    "Arab": re.compile(r"[\u0620-\u065F\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F]{3,}"),
+    "Hebr": re.compile(r"[\u05D0-\u05EA\u05B0-\u05C7]{3,}"),
+    "Deva": re.compile(r"[\u0900-\u0963\u0971-\u097F]{2,}"),
+}
+_ARAB_MARKS = re.compile(r"[\u064B-\u065F\u05B0-\u05C7]")
+_ARAB_PREFIXES = ("وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_HEBR_PREFIXES = ("וה", "וב", "ול", "ומ", "וש", "שה", "מה", "ה", "ו", "ב", "ל", "מ", "ש", "כ")
+_KOR_PARTICLES = frozenset(
+    "은 는 이 가 을 를 의 에 와 과 도 로 만 께 나 랑 에서 에게 으로 부터 까지 처럼 보다 라고 이라고 한테 께서 이나 와의 과의 "
+    "에는 에도 에서는 에게는 으로는 로는 이다 였다 이었다 이며 이자 측은 측이 측의 씨는 씨가 씨의 씨".split())
+SCRIPT_ANCHOR_MIN = 0.4  # transliteration similarity of a word to the row's Latin name (best in row; abjads drop vowels)
+
+
+def _affix_splits(word: str, script: str) -> list[tuple[str, str, str]]:
+    """(prefix, stem, suffix) readings of a word: Korean particles after the name
+    (페리는, 페리가, 페리의), Arabic and Hebrew clitics before it (والتمان, לאלטמן)."""
+    out = [("", word, "")]
+    if script == "Kore":
+        for k in (1, 2, 3):
+            if len(word) - k >= 2 and word[-k:] in _KOR_PARTICLES:
+                out.append(("", word[:-k], word[-k:]))
+    elif script in ("Arab", "Hebr"):
+        for p in (_ARAB_PREFIXES if script == "Arab" else _HEBR_PREFIXES):
+            if word.startswith(p) and len(word) - len(p) >= 3:
+                out.append((p, word[len(p):], ""))
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _script_key(stem: str, script: str, loose: bool = True) -> str:
+    """Loose a-z key of a word in a script without capitals, with the sounds the script
+    cannot write made equal on both sides (Korean f/p, v/b; the epenthetic 으)."""
+    k = _key(_ARAB_MARKS.sub("", stem).lower())
+    if script == "Kore":
+        k = k.replace("eu", "").replace("eo", "o")
+    return (_loose(k) if loose else k).replace("f", "p").replace("v", "b")
+
+
+_DEVA_CONS = re.compile(r"[\u0915-\u0939\u0958-\u095F]")
+_ARAB_WEAK = set("اويىةءأإآؤئ")
+_HEBR_WEAK = set("ויאה")
+
+
+def _consonant_swap(a: str, b: str, script: str) -> bool:
+    """``a`` is ``b`` with one consonant replaced (페란테 / 베란테, मार्टिन / मार्तिन,
+    مارتن / مالتن, ボンバ / ホンバ): the slips machine translation makes.  Vowel letters
+    and vowel signs are not compared: careful translators vary them (마케도니아 /
+    마케도냐, मैसिडोनिया / मैसेडोनिया, رانجرز / رينجرز)."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    if script == "Kore":
+        ox, oy = ord(x) - 0xAC00, ord(y) - 0xAC00
+        if not (0 <= ox < 11172 and 0 <= oy < 11172):
+            return False
+        lx, vx, tx = ox // 588, (ox % 588) // 28, ox % 28
+        ly, vy, ty = oy // 588, (oy % 588) // 28, oy % 28
+        return vx == vy and (lx != ly) + (tx != ty) == 1
+    if script == "Jpan":
+        kx, ky = _key(x), _key(y)
+        return bool(kx) and bool(ky) and kx[-1:] == ky[-1:] and kx[:-1] != ky[:-1] and "n" not in (kx, ky)
+    if script == "Deva":
+        return bool(_DEVA_CONS.match(x) and _DEVA_CONS.match(y))
+    if script == "Arab":
+        return x not in _ARAB_WEAK and y not in _ARAB_WEAK and not _ARAB_MARKS.match(x) and not _ARAB_MARKS.match(y)
+    if script == "Hebr":
+        return x not in _HEBR_WEAK and y not in _HEBR_WEAK
+    return False
+
+
+def _latin_key_for(lk: str) -> str:
+    return lk.replace("f", "p").replace("v", "b")
+
+
+def _script_names(V, vid, ctx, ix, flagged):
+    """A name in Hangul, katakana, Arabic, Hebrew or Devanagari written two ways in one
+    version (알트먼 in four sentences, 알트만 in one), where the Latin-script versions
+    write one name in all these sentences.  Each sentence's mention is the word of the
+    version's script that transliterates closest to that name (particles and clitics
+    cut off: 알트먼은, والتمان); the version's majority form is expected."""
+    script = V.v.script
+    rx = _SCRIPT_WORD.get(script)
+    if rx is None:
+        return []
+    text = V.v.check_text
+    rows_of = ctx.rows_of(vid)
+    segs = sorted(ctx.segments.get(vid, ()), key=lambda s: s.start)
+    starts = [s.start for s in segs]
+    words: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for m in rx.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= segs[i].end:
+            continue
+        r = rows_of.get(segs[i].index, -1)
+        if r >= 0:
+            words[r].append((m.start(), m.end(), m.group()))
+    # anchor (Latin loose key) -> [(row, start, end, word, prefix, stem, suffix, score)]
+    mentions: dict[str, list[tuple]] = defaultdict(list)
+    stems_of: dict[str, set[str]] = defaultdict(set)  # stem -> anchors it was taken for
+    anchor_rows: dict[str, set[int]] = defaultdict(set)
+    raw_n: dict[str, tuple[int, str]] = {}  # loose key -> (versions, the a-z key most of them write)
+    for r in sorted(words):
+        names = ix.row_names.get(r)
+        if not names:
+            continue
+        anchors: dict[str, set[str]] = {}
+        for (cls, key), vids in names.items():
+            if cls != "Latn" or len(key) < 4:
+                continue
+            w = vids - {vid}
+            if ix.units(w) >= 2:
+                lk = _loose(key)
+                anchors[lk] = anchors.get(lk, set()) | w
+                if lk not in raw_n or (len(w), key) > raw_n[lk]:
+                    raw_n[lk] = (len(w), key)
+        if not anchors:
+            continue
+        alist = sorted((lk, _latin_key_for(lk)) for lk in anchors)
+        for lk, _ in alist:
+            anchor_rows[lk].add(r)
+        best_word: dict[str, tuple] = {}
+        for s, e, w in words[r]:
+            best = None
+            whole = _script_key(w, script)
+            for pre, stem, suf in _affix_splits(w, script):
+                sk = _script_key(stem, script)
+                if len(sk) < 3:
+                    continue
+                # an ending the key does not show (페런테에: the 에 merges) costs nothing
+                pen = 0.0 if sk == whole else 0.02 * (len(pre) + len(suf))
+                for lk, an in alist:
+                    sc = Indel.normalized_similarity(sk, an) - pen
+                    if best is None or sc > best[0] or (sc == best[0] and lk == best[1]):
+                        best = (sc, lk, pre, stem, suf)
+            if best is None or best[0] < SCRIPT_ANCHOR_MIN:
+                continue
+            sc, lk, pre, stem, suf = best
+            cur = best_word.get(lk)
+            if cur is None or sc > cur[-1]:
+                best_word[lk] = (r, s, e, w, pre, stem, suf, sc)
+        for lk, m in best_word.items():
+            mentions[lk].append(m)
+            stems_of[m[5]].add(lk)
+    out = []
+    for lk in sorted(mentions):
+        ms = mentions[lk]
+        if len(ms) < 2:
+            continue
+        cnt = Counter(m[5] for m in ms)
+        good, n_good = sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        if len(stems_of[good]) > 1:
+            continue
+        an_raw = _latin_key_for(raw_n[lk][1])
+        if n_good == 1:  # one mention each: the one closer to the Latin name is the version's form
+            ranked = sorted(cnt, key=lambda x: (-Indel.normalized_similarity(_script_key(x, script, False), an_raw), x))
+            good = ranked[0]
+        for m in ms:
+            r, s, e, w, pre, stem, suf, sc = m
+            if stem == good or s in flagged or cnt[stem] > 1 or cnt[stem] > n_good:
+                continue
+            if (stem.startswith(good) or good.startswith(stem) or stem.endswith(good) or good.endswith(stem)
+                    or abs(len(stem) - len(good)) > 1):
+                continue  # a particle or an ending glued to the name, a longer name (맨시티 / 시티)
+            if not _consonant_swap(stem, good, script):
+                continue  # vowel spellings vary in careful translations too (मैसिडोनिया / मैसेडोनिया)
+            if script == "Kore" and stem[:-1] == good[:-1] and stem[-1] in _KOR_PARTICLES and good[-1] in _KOR_PARTICLES:
+                continue  # two particles after one name (캐버노가 / 캐버노의)
+            sb, sg = (Indel.normalized_similarity(_script_key(x, script, False), an_raw) for x in (stem, good))
+            if sb > sg or (n_good < 2 and sb > sg - 0.05):
+                continue  # the form is as close to the name as the majority's: a variant, not a slip
+            if Indel.normalized_similarity(_script_key(stem, script), _script_key(good, script)) < 0.6:
+                continue
+            if len(stems_of[stem]) > 1:
+                continue  # also the best match of another name: two entities
+            # the form is written where the name is not: a word of the language
+            if any(x[2] == stem or x[2].startswith(stem) for rr, ws in words.items() if rr not in anchor_rows[lk] for x in ws):
+                continue
+            if zipf(w, V.lang) >= COMMON_ZIPF or zipf(stem, V.lang) >= COMMON_ZIPF:
+                continue
+            wit = ix.units(set().union(*(v for (c, k), v in ix.row_names.get(r, {}).items()
+                                         if c == "Latn" and _loose(k) == lk)) - {vid})
+            base = pre + good + suf
+            t = Token(s, e, w, w, _key(w), _loose(_key(w)), script, False, False, r)
+            sf = ix.surf.get(("Latn", next((k for (c, k) in ix.row_names.get(r, {}) if c == "Latn" and _loose(k) == lk), lk)))
+            latin = sf.most_common(1)[0][0] if sf else lk
+            out.append(Flag(
+                "MT101", vid, [t], base,
+                f'"{w}" here; this version writes "{good}" {n_good} time(s) for "{latin}", '
+                f'which {wit} other version(s) write in this sentence',
+                "error" if n_good >= 3 and wit >= 3 else "warning", min(0.9, 0.4 + 0.1 * n_good + 0.05 * wit), lk))
+    return out
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")  # Han: pinyin, one syllable a character
+ROMAN_MIN_KEY = 5  # shorter romanisations match too many syllable pairs by chance
+
+
+def _cjk_row_keys(ctx, wid: str, r: int, cache: dict) -> list[list[str]]:
+    """Runs of Han / kana / Hangul characters of version ``wid`` in row ``r``, each as the
+    list of its characters' romanisations (沃尔塔罗 -> wo er ta luo)."""
+    k = (wid, r)
+    out = cache.get(k)
+    if out is not None:
+        return out
+    out = []
+    row = ctx.alignment.rows[r] if ctx.alignment is not None and 0 <= r < len(ctx.alignment.rows) else None
+    segs = ctx.segments.get(wid, ())
+    if row is not None and row.index == r:
+        for i in row.cells.get(wid, ()):
+            run: list[str] = []
+            for ch in segs[i].text:
+                if _CJK_CHAR.match(ch):
+                    run.append(_key(ch))
+                elif run:
+                    out.append(run)
+                    run = []
+            if run:
+                out.append(run)
+    cache[k] = out
+    return out
+
+
+def _is_romanisation(key: str, runs: list[list[str]]) -> str | None:
+    """The characters of a run whose romanisations concatenate to ``key`` (>= 2 of them)."""
+    for run in runs:
+        for i in range(len(run)):
+            acc = ""
+            for j in range(i, len(run)):
+                acc += run[j]
+                if len(acc) >= len(key):
+                    if acc == key and j > i:
+                        return "".join(run[i:j + 1])
+                    break
+                if not key.startswith(acc):
+                    break
+    return None
+
+
+def _romanised_names(V, vid, vs, ctx, ix, flagged, cache):
+    """A name romanised from a Chinese, Japanese or Korean version instead of written as
+    the other Latin-script versions write it: "woertaluo" (the pinyin of 沃尔塔罗) where
+    every other Latin version names Voltaro in the sentence.  Machine translation does
+    this with names it does not know.  Flagged when the token is exactly the syllable-by-
+    syllable romanisation of characters of that sentence in a CJK version, no other
+    version writes it, and the other Latin versions agree on one name this version lacks
+    in the sentence."""
+    cjk = [w for w, W in vs.items() if w != vid and W.v.script in ("Hani", "Hans", "Hant", "Jpan", "Kore")]
+    if not cjk or ctx.alignment is None:
+        return []
+    out = []
+    for lower, toks in V.forms.items():
+        t0 = toks[0]
+        if t0.cls != "Latn" or len(t0.key) < ROMAN_MIN_KEY or any(t.start in flagged for t in toks):
+            continue
+        if len(ix.occ_key.get(t0.key, ()) - {vid}) > 0:
+            continue  # another version writes it too (Lin Guodong in every Latin version)
+        rows = sorted({t.row for t in toks if t.row >= 0 and any(
+            _is_romanisation(t.key, _cjk_row_keys(ctx, w, t.row, cache)) for w in cjk)})
+        if not rows:
+            continue
+        # the names the other Latin versions (>= 2, of >= 2 languages) agree on in every
+        # sentence of the token, which this version lacks in at least one of them
+        cands = None
+        for r in rows:
+            agreed = {}
+            for (cls, key), vids in ix.row_names.get(r, {}).items():
+                w = {x for x in vids if x != vid and vs[x].v.script == "Latn"}
+                if cls == "Latn" and len(key) >= 4 and ix.units(w) >= 2 and len({ix.lang[x] for x in w}) >= 2:
+                    agreed[key] = w
+            cands = agreed if cands is None else {k: cands[k] | w for k, w in agreed.items() if k in cands}
+        lacking = [k for k in sorted(cands) if any(
+            not _has_name([x for x in V.by_row.get(r, ()) if x.key != t0.key], k, _loose(k)) for r in rows)]
+        if len(lacking) != 1:
+            continue
+        expected = (lacking[0], cands[lacking[0]])
+        bad = [t for t in toks if t.row in rows]
+        if not bad or expected is None:
+            continue
+        if zipf(lower, V.lang) >= COMMON_ZIPF:
+            continue
+        key, wit = expected
+        own = sum(len(ts) for ts in V.forms.values() if ts[0].key == key)
+        base = V.surfaces_of(key) if own and not V.lowercased else None
+        if base is None or base == key:
+            sf = ix.surf.get(("Latn", key))
+            base = sf.most_common(1)[0][0] if sf else key
+        langs = sorted({ix.lang[x] for x in wit})
+        msg = (f'"{t0.surface}" here, the romanisation of the name\'s CJK characters; '
+               f'{len(wit)} other version(s) ({", ".join(langs)}) write "{base}" in this sentence')
+        if own:
+            msg += f' and this version writes it {own} time(s) elsewhere'
+        out.append(Flag("MT101" if own else "MT102", vid, bad, base, msg,
+                        "error" if ix.units(wit) >= 3 else "warning", min(0.9, 0.5 + 0.1 * ix.units(wit)), _loose(key)))
     return out
 
 
