@@ -364,7 +364,8 @@ def rendering_spans(text: str, lang: str):
     """(start, end) of the spans of ``text`` that could be a transliterated name in ``lang``.
 
     Korean: a Hangul word, or without a trailing particle (트럼프는 -> 트럼프);
-    Japanese: a katakana run; Chinese: a whole run of 2-6 transliteration characters; Arabic: a word, without a one-letter prefix (وترامب -> ترامب); Greek,
+    Japanese: a katakana run; Chinese: a whole run of 2-6 transliteration characters;
+    Arabic: a word without the article, or without a one-letter prefix (وترامب -> ترامب); Greek,
     Devanagari, Hebrew: a capitalised / whole word.
     """
     out = []
@@ -459,27 +460,49 @@ _OTHER_TEXTS: dict = {}
 # Surnames (and name parts) that are also words, with the word's translation: an MT
 # system that translates them literally writes Mark Baker as "Marc Boulanger".
 LITERAL_NAMES = {
-    "Baker": "fra Boulanger|deu Bäcker|spa Panadero|ita Fornaio|por Padeiro|pol Piekarz|ces Pekař|tur Fırıncı|fin Leipuri",
-    "Smith": "fra Forgeron|deu Schmied|spa Herrero|ita Fabbro|por Ferreiro|pol Kowal|ces Kovář|tur Demirci|fin Seppä",
-    "Brown": "fra Brun|deu Braun|spa Marrón|ita Marrone|por Marrom|pol Brązowy|ces Hnědý|tur Kahverengi|fin Ruskea|ind Cokelat|vie Nâu",
-    "White": "fra Blanc|deu Weiß|spa Blanco|ita Bianco|por Branco|pol Biały|ces Bílý|tur Beyaz|fin Valkoinen|ind Putih|vie Trắng",
-    "Black": "fra Noir|deu Schwarz|spa Negro|ita Nero|por Preto|pol Czarny|ces Černý|tur Siyah|fin Musta|ind Hitam|vie Đen",
-    "Young": "fra Jeune|deu Jung|spa Joven|ita Giovane|por Jovem|pol Młody|ces Mladý|tur Genç|fin Nuori|ind Muda|vie Trẻ",
-    "King": "fra Roi|deu König|spa Rey|ita Re|por Rei|pol Król|ces Král|tur Kral|fin Kuningas|ind Raja|vie Vua",
-    "Fox": "fra Renard|deu Fuchs|spa Zorro|ita Volpe|por Raposa|pol Lis|ces Liška|tur Tilki|fin Kettu|ind Rubah|vie Cáo",
-    "Bush": "fra Buisson|deu Busch|spa Arbusto|ita Cespuglio|por Arbusto|pol Krzak|ces Keř|tur Çalı|fin Pensas|ind Semak",
-    "Stone": "fra Pierre|deu Stein|spa Piedra|ita Pietra|por Pedra|pol Kamień|ces Kámen|tur Taş|fin Kivi|ind Batu|vie Đá",
-    "Rice": "fra Riz|deu Reis|spa Arroz|ita Riso|por Arroz|pol Ryż|ces Rýže|tur Pirinç|fin Riisi|ind Nasi|vie Gạo",
-    "Woods": "fra Bois|deu Wälder|spa Bosques|ita Boschi|por Bosques|pol Lasy|ces Lesy|tur Ormanlar|fin Metsät|ind Hutan|vie Rừng",
-    "Tiger": "fra Tigre|spa Tigre|ita Tigre|por Tigre|pol Tygrys|ces Tygr|tur Kaplan|fin Tiikeri|ind Harimau|vie Hổ",
-    "West": "fra Ouest|deu Westen|spa Oeste|ita Ovest|por Oeste|pol Zachód|ces Západ|tur Batı|fin Länsi|ind Barat|vie Tây",
-    "Ford": "fra Gué|deu Furt|spa Vado|ita Guado|por Vau|pol Bród|ces Brod|fin Kahlaamo",
-    "Waters": "fra Eaux|deu Gewässer|spa Aguas|ita Acque|por Águas|pol Wody|ces Vody|tur Sular|fin Vedet|ind Perairan",
-    "Reed": "fra Roseau|deu Schilf|spa Caña|ita Canna|por Junco|pol Trzcina|ces Rákos|tur Kamış|fin Ruoko|ind Buluh|vie Sậy",
-    "Hatch": "fra Trappe|deu Luke|spa Escotilla|ita Botola|por Escotilha|pol Właz|ces Poklop|tur Kapak|fin Luukku",
-    "Love": "fra Amour|deu Liebe|spa Amor|ita Amore|por Amor|pol Miłość|ces Láska|tur Aşk|fin Rakkaus|ind Cinta",
-    "Hearts": "fra Cœurs|deu Herzen|spa Corazones|ita Cuori|por Corações|pol Serca|ces Srdce|tur Kalpler|fin Sydämet",
-    "Kaiser": "fra César|deu Kaiser|spa César|ita Cesare|por César|pol Cesarz|ces Císař|fin Keisari",
+    "Baker": ("fra Boulanger|deu Bäcker|spa Panadero|ita Fornaio|por Padeiro|"
+              "pol Piekarz|ces Pekař|tur Fırıncı|fin Leipuri"),
+    "Smith": ("fra Forgeron|deu Schmied|spa Herrero|ita Fabbro|por Ferreiro|"
+              "pol Kowal|ces Kovář|tur Demirci|fin Seppä"),
+    "Brown": ("fra Brun|deu Braun|spa Marrón|ita Marrone|por Marrom|"
+              "pol Brązowy|ces Hnědý|tur Kahverengi|fin Ruskea|ind Cokelat|"
+              "vie Nâu"),
+    "White": ("fra Blanc|deu Weiß|spa Blanco|ita Bianco|por Branco|pol Biały|"
+              "ces Bílý|tur Beyaz|fin Valkoinen|ind Putih|vie Trắng"),
+    "Black": ("fra Noir|deu Schwarz|spa Negro|ita Nero|por Preto|pol Czarny|"
+              "ces Černý|tur Siyah|fin Musta|ind Hitam|vie Đen"),
+    "Young": ("fra Jeune|deu Jung|spa Joven|ita Giovane|por Jovem|pol Młody|"
+              "ces Mladý|tur Genç|fin Nuori|ind Muda|vie Trẻ"),
+    "King": ("fra Roi|deu König|spa Rey|ita Re|por Rei|pol Król|ces Král|"
+             "tur Kral|fin Kuningas|ind Raja|vie Vua"),
+    "Fox": ("fra Renard|deu Fuchs|spa Zorro|ita Volpe|por Raposa|pol Lis|"
+            "ces Liška|tur Tilki|fin Kettu|ind Rubah|vie Cáo"),
+    "Bush": ("fra Buisson|deu Busch|spa Arbusto|ita Cespuglio|por Arbusto|"
+             "pol Krzak|ces Keř|tur Çalı|fin Pensas|ind Semak"),
+    "Stone": ("fra Pierre|deu Stein|spa Piedra|ita Pietra|por Pedra|"
+              "pol Kamień|ces Kámen|tur Taş|fin Kivi|ind Batu|vie Đá"),
+    "Rice": ("fra Riz|deu Reis|spa Arroz|ita Riso|por Arroz|pol Ryż|ces Rýže|"
+             "tur Pirinç|fin Riisi|ind Nasi|vie Gạo"),
+    "Woods": ("fra Bois|deu Wälder|spa Bosques|ita Boschi|por Bosques|"
+              "pol Lasy|ces Lesy|tur Ormanlar|fin Metsät|ind Hutan|vie Rừng"),
+    "Tiger": ("fra Tigre|spa Tigre|ita Tigre|por Tigre|pol Tygrys|ces Tygr|"
+              "tur Kaplan|fin Tiikeri|ind Harimau|vie Hổ"),
+    "West": ("fra Ouest|deu Westen|spa Oeste|ita Ovest|por Oeste|pol Zachód|"
+             "ces Západ|tur Batı|fin Länsi|ind Barat|vie Tây"),
+    "Ford": ("fra Gué|deu Furt|spa Vado|ita Guado|por Vau|pol Bród|ces Brod|"
+             "fin Kahlaamo"),
+    "Waters": ("fra Eaux|deu Gewässer|spa Aguas|ita Acque|por Águas|pol Wody|"
+               "ces Vody|tur Sular|fin Vedet|ind Perairan"),
+    "Reed": ("fra Roseau|deu Schilf|spa Caña|ita Canna|por Junco|pol Trzcina|"
+             "ces Rákos|tur Kamış|fin Ruoko|ind Buluh|vie Sậy"),
+    "Hatch": ("fra Trappe|deu Luke|spa Escotilla|ita Botola|por Escotilha|"
+              "pol Właz|ces Poklop|tur Kapak|fin Luukku"),
+    "Love": ("fra Amour|deu Liebe|spa Amor|ita Amore|por Amor|pol Miłość|"
+             "ces Láska|tur Aşk|fin Rakkaus|ind Cinta"),
+    "Hearts": ("fra Cœurs|deu Herzen|spa Corazones|ita Cuori|por Corações|"
+               "pol Serca|ces Srdce|tur Kalpler|fin Sydämet"),
+    "Kaiser": ("fra César|deu Kaiser|spa César|ita Cesare|por César|pol Cesarz|"
+               "ces Císař|fin Keisari"),
 }
 LITERAL_NAMES = {w: dict(x.split(" ", 1) for x in t.split("|")) for w, t in LITERAL_NAMES.items()}
 
@@ -1119,8 +1142,10 @@ class Planter:
                 ("name_all", lambda self, v: self.plant_name(v, True)),
                 ("name_script_one", lambda self, v: self.plant_script_name(v, False)),
                 ("name_script_all", lambda self, v: self.plant_script_name(v, True)),
-                ("name_pinyin", lambda self, v: self.plant_pinyin_name(v, self.rng.random() < 0.5)),
-                ("name_literal", lambda self, v: self.plant_literal_name(v, self.rng.random() < 0.5))],
+                ("name_pinyin",
+                 lambda self, v: self.plant_pinyin_name(v, self.rng.random() < 0.5)),
+                ("name_literal",
+                 lambda self, v: self.plant_literal_name(v, self.rng.random() < 0.5))],
         "MT2": [("same_script", plant_same_script), ("untranslated", plant_untranslated),
                 ("fragment", plant_fragment), ("menu", plant_menu),
                 ("foreign_run", plant_foreign_run)],
