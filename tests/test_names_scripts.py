@@ -91,3 +91,8 @@ def test_consonant_swap_helper():
     assert not _consonant_swap("رانجرز", "رينجرز", "Arab")  # long vowel letter
     assert _consonant_swap("ट्रन्प", "ट्रम्प", "Deva")
     assert not _consonant_swap("मैसिडोनिया", "मैसेडोनिया", "Deva")  # vowel sign
+    assert not _consonant_swap("جراهام", "غراهام", "Arab")  # an English g either way
+    assert not _consonant_swap("जेरार्ड", "गेरार्ड", "Deva")
+    from mtcheck.checks.names import _kana_vowel_swap
+
+    assert _kana_vowel_swap("エクランド", "エクルンド") and not _kana_vowel_swap("ボンバ", "ホンバ")
