@@ -96,3 +96,14 @@ def test_consonant_swap_helper():
     from mtcheck.checks.names import _kana_vowel_swap
 
     assert _kana_vowel_swap("エクランド", "エクルンド") and not _kana_vowel_swap("ボンバ", "ホンバ")
+
+
+def test_han_name_with_less_common_transliteration_character(article):
+    # 隆 is a transliteration character too (埃克隆德 for Eklund next to the version's 埃克伦德)
+    files = {
+        "en.txt": "Lars Eklund founded the firm.\n\nEklund still chairs the board.\n\nThe talks were led by Eklund.\n",
+        "fr.txt": "Lars Eklund a fondé l'entreprise.\n\nEklund préside toujours le conseil.\n\nLes négociations ont été menées par Eklund.\n",
+        "de.txt": "Lars Eklund gründete die Firma.\n\nEklund leitet weiterhin den Aufsichtsrat.\n\nDie Verhandlungen führte Eklund.\n",
+        "zh.txt": "拉斯·埃克伦德创立了这家公司。\n\n埃克伦德仍担任董事长。\n\n谈判由埃克隆德主导。\n",
+    }
+    assert _mt1(article, files) == [("MT101", "zh", "埃克隆德", "埃克伦德")]
