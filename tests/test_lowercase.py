@@ -118,3 +118,64 @@ def test_passage_of_common_own_words_is_not_foreign():
     assert _all_native(["членство", "в", "нато", "принесе"], "uk", "ru")
     # English left in German: "vote", "on", "the" are no German words
     assert not _all_native(["vote", "on", "the", "repairs"], "de", "en")
+
+
+# --- lower-cased mojibake (MT502) -------------------------------------------------
+
+RU_TEXT = (
+    "инспекторы мостов бьют тревогу.\n\n"
+    "в этом контексте буква w произносится примерно как у, сообщил мэр.\n\n"
+    "городской совет проголосует за ремонт в марте.\n"
+)
+PT_TEXT = (
+    "a câmara municipal votará as reparações em março, disse o presidente.\n\n"
+    "os comerciantes temem que os clientes não venham durante as obras.\n\n"
+    "a minha irmã” disse que a ponte está velha, e a «irmã» concordou.\n\n"
+    "as informações da câmara são públicas.\n"
+)
+
+
+def mojibake(s: str) -> str:
+    """UTF-8 read as cp1252, then lower-cased (as an MT pipeline that lower-cases would deliver it)."""
+    return s.encode("utf-8").decode("cp1252", errors="replace").lower()
+
+
+def test_mojibake_helper_gives_lower_case_mojibake():
+    assert mojibake("буква") == "ð±ñƒðºð²ð°"
+    assert mojibake("déclaré") == "dã©clarã©"
+
+
+def test_lower_cased_mojibake_is_repaired(article):
+    ru = RU_TEXT.replace("буква", mojibake("буква"))
+    pt = PT_TEXT.replace("reparações", mojibake("reparações")).replace("câmara", mojibake("câmara"), 1)
+    hits = mt(article, {"en.source.txt": EN, "ru.txt": ru, "pt.txt": pt}, "MT502")
+    got = sorted((h["version"], h["text"], h["expected"]) for h in hits)
+    assert got == [("pt", "cã¢mara", "câmara"), ("pt", "reparaã§ãµes", "reparações"), ("ru", "ð±ñƒðºð²ð°", "буква")]
+
+
+def test_lower_cased_mojibake_in_other_scripts():
+    from mtcheck.checks.integrity import _repair_lowered
+
+    known = set("χόλιουκηştürkçegörüşmeleriżeąęالقديمة")
+    assert _repair_lowered(mojibake("χόλιουκ"), "cp1252", "Grek", known)[0] == "χόλιουκ"
+    assert _repair_lowered(mojibake("görüşmelerin"), "cp1252", "Latn", known)[0] == "görüşmelerin"
+    assert _repair_lowered(mojibake("القديمة"), "cp1252", "Arab", known)[0] == "القديمة"
+    # cp1251 mojibake (Russian read as Windows-1251), lower-cased
+    bad = "привет".encode("utf-8").decode("cp1251").lower()
+    assert _repair_lowered(bad, "cp1251", "Cyrl", set("привет"))[0] == "привет"
+
+
+def test_lower_case_accents_and_quotes_are_not_mojibake(article):
+    # "irmã”", "«irmã»": a word-final letter before a closing quote; "tässä”" in Finnish
+    fi = "kaupunginvaltuusto äänestää korjauksista maaliskuussa, sanoi pormestari tässä” ja muualla.\n"
+    hits = mt(article, {"en.source.txt": EN, "pt.txt": PT_TEXT, "fi.txt": fi, "fr.txt": "le maire l’a déclaré à « l’été »…\n"}, "MT502")
+    assert hits == []
+
+
+def test_lone_pairs_word_initial_capital_and_inside_a_word(article):
+    de = ("der stadtrat hat die änderungen am montag genehmigt. die " + mojibake("Änderungen")
+          + " betreffen den hafen.\n")
+    vi = "Hội đồng thành phố sẽ bỏ phiếu vào tháng ba " + "năm".encode().decode("cp1252") + " nay, năm tới.\n"
+    hits = mt(article, {"en.source.txt": EN, "de.txt": de, "vi.txt": vi}, "MT502")
+    got = sorted((h["version"], h["text"], h["expected"]) for h in hits)
+    assert got == [("de", "ã„nderungen", "änderungen"), ("vi", "nÄƒm", "năm")]

@@ -698,6 +698,8 @@ _CP1252_HIGH = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) fo
 _MOJI_RUN = re.compile("[" + re.escape(_CP1252_HIGH) + "]{2,}")
 _CP1251_HIGH = "".join(bytes([b]).decode("cp1251", errors="ignore") or chr(b) for b in range(0x80, 0x100))
 _MOJI_1251 = re.compile("(?:[РСТ][" + re.escape(_CP1251_HIGH[:0x40]) + "]){2,}")
+_CLOSING = "»”’“‘…–—•›‹„"
+_MOJI_1251_LOW = re.compile("(?:[рс][" + re.escape(_CP1251_HIGH[:0x40].lower() + _CP1251_HIGH[:0x40]) + "]){2,}")
 _FFFD = re.compile("\ufffd+")
 
 
@@ -763,6 +765,73 @@ def _repair(run: str, codec: str, script: str = "Latn") -> tuple[str, int] | Non
     return ("".join(out), fixed) if fixed else None
 
 
+# Lower-cased mojibake: a pipeline that lower-cases its output turns "Ã©" into
+# "ã©" and "Ð¿Ñ€" into "ð¿ñ€", whose bytes no longer decode.  Each character
+# may stand for its own byte or for the byte of its upper-case form; the repair
+# tries both and keeps the decoding that gives a plausible, preferably
+# lower-case letter the version uses elsewhere.
+def _byte_options(ch: str, codec: str) -> tuple[int, ...]:
+    out: list[int] = []
+    for c in (ch, ch.upper()):
+        if len(c) != 1:
+            continue
+        b = _to_bytes(c, codec)
+        if b is not None and len(b) == 1 and b[0] not in out:
+            out.append(b[0])
+    return tuple(out)
+
+
+# lower-case letters of cp1252 whose upper-case form is a UTF-8 lead byte (ã for Ã = 0xC3)
+_LOWERED_LEADS = frozenset(
+    ch for ch in _CP1252_HIGH
+    if ch.upper() != ch and len(ch.upper()) == 1 and 0xC2 <= (_to_bytes(ch.upper(), "cp1252") or b"\0")[0] <= 0xDF
+)
+
+
+def _repair_lowered(run: str, codec: str, script: str, known: frozenset | set) -> tuple[str, list[str]] | None:
+    """Repair mojibake that was lower-cased afterwards; (lower-cased repair, the characters decoded, in their case)."""
+    from itertools import product
+
+    opts = [_byte_options(ch, codec) for ch in run]
+    if any(not o for o in opts):
+        return None
+    out: list[str] = []
+    decoded: list[str] = []
+    changed = 0
+    i, n = 0, len(run)
+    while i < n:
+        best = None
+        for li, lb in enumerate(opts[i]):
+            size = 2 if 0xC2 <= lb <= 0xDF else 3 if 0xE0 <= lb <= 0xEF else 4 if 0xF0 <= lb <= 0xF4 else 0
+            if not size or i + size > n:
+                continue
+            conts = [[b for b in opts[k] if 0x80 <= b <= 0xBF] for k in range(i + 1, i + size)]
+            if any(not c for c in conts):
+                continue
+            for combo in product(*conts):
+                try:
+                    ch = bytes((lb, *combo)).decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if not _plausible(ch, script):
+                    continue
+                changes = (li > 0) + sum(1 for j, b in enumerate(combo) if b != opts[i + 1 + j][0])
+                usual = 2 if ch.lower() in known else 1 if unicodedata.category(ch)[0] in "PSZ" else 0
+                score = (not ch.isupper(), usual, -changes)
+                if best is None or score > best[0]:
+                    best = (score, ch, size, changes)
+        if best is None:
+            out.append(run[i])
+            i += 1
+            continue
+        _score, ch, size, changes = best
+        out.append(ch.lower())
+        decoded.append(ch)
+        changed += changes
+        i += size
+    return ("".join(out), decoded) if decoded and changed else None
+
+
 @register
 class BrokenEncoding(Check):
     """Mojibake or replacement characters: text decoded with the wrong encoding.
@@ -789,19 +858,42 @@ class BrokenEncoding(Check):
         for v in ctx.article.versions:
             text = v.text
             found: list[tuple[int, int, str]] = []
+            known = None  # characters of this version and the others in its script (built when needed)
             for m in _MOJI_RUN.finditer(text):
                 rep = _repair(m.group(), "cp1252", v.script)
                 if rep is None:
+                    if _LOWERED_LEADS.isdisjoint(m.group()):
+                        continue
+                    if known is None:
+                        known = self._known_chars(ctx, v)
+                    rep = self._lowered(m.group(), "cp1252", v.script, known, text[m.end():m.end() + 1],
+                                        text[m.start() - 1:m.start()] if m.start() else "")
+                    if rep is None:
+                        continue
+                    found.append((m.start(), m.end(), rep))
                     continue
                 fixed, count = rep
                 if count == 1 and len(m.group()) == 2 and not self._strong_pair(m.group()):
-                    continue
+                    # another lone pair: a lower-case letter the versions in this script
+                    # use, inside a word ("nÄƒm" for "năm")
+                    if known is None:
+                        known = self._known_chars(ctx, v)
+                    a, b = m.start(), m.end()
+                    if not (len(fixed) == 1 and fixed.islower() and fixed in known and a and text[a - 1].isalpha()
+                            and b < len(text) and text[b].isalpha()):
+                        continue
                 found.append((m.start(), m.end(), fixed))
-            if v.script == "Cyrl" or "Р" in text:
+            if v.script == "Cyrl" or "Р" in text or "р" in text:
                 for m in _MOJI_1251.finditer(text):
                     rep = _repair(m.group(), "cp1251", v.script)
                     if rep is not None and rep[1] >= 2:
                         found.append((m.start(), m.end(), rep[0]))
+                for m in _MOJI_1251_LOW.finditer(text):
+                    if known is None:
+                        known = self._known_chars(ctx, v)
+                    rep = self._lowered(m.group(), "cp1251", v.script, known)
+                    if rep is not None:
+                        found.append((m.start(), m.end(), rep))
             for a, b, fixed in self._merge_words(text, found):
                 yield ctx.finding(self, v.id, a, b, message="broken encoding: UTF-8 text decoded as a legacy code page (mojibake)",
                                   expected=fixed)
@@ -809,6 +901,37 @@ class BrokenEncoding(Check):
                 a, b = self._word(text, m.start(), m.end())
                 yield ctx.finding(self, v.id, a, b,
                                   message=f"{len(m.group())} replacement character(s) U+FFFD: characters were lost in decoding")
+
+    @classmethod
+    def _lowered(cls, run: str, codec: str, script: str, known: set, after: str = "", before: str = "") -> str | None:
+        """The repair of a lower-cased mojibake run, when it is convincing."""
+        rep = _repair_lowered(run, codec, script, known)
+        if rep is None:
+            return None
+        if len(run) == 2 and run[1] in _CLOSING and not after.isalpha():
+            return None  # a word-final letter before a closing quote or dash ("irmã»", "tässä”")
+        fixed, decoded = rep
+        # the repaired letters are letters this version uses elsewhere
+        letters = [c for c in decoded if c.isalpha()]
+        if letters and sum(1 for c in letters if c.lower() in known) < 0.8 * len(letters):
+            return None
+        if len(decoded) == 1 and len(run) == 2:
+            # a lone pair ("ã©"): a classic lead byte and a letter the versions use, in
+            # lower case unless it starts a word ("ã„nderungen" for "Änderungen")
+            if run[0] not in "ãâäåðñîïøù" or not letters or letters[0].lower() not in known:
+                return None
+            if not letters[0].islower() and before.isalpha():
+                return None
+        return fixed
+
+    @staticmethod
+    def _known_chars(ctx, v) -> set:
+        """Characters this version, or another version in its script, writes."""
+        chars = set(v.text)
+        for o in ctx.article.versions:
+            if o.id != v.id and o.script == v.script:
+                chars |= set(o.text)
+        return chars
 
     @staticmethod
     def _strong_pair(s: str) -> bool:
