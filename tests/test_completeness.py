@@ -314,3 +314,31 @@ def test_short_sentence_dropped_next_to_a_wordy_one_when_every_other_version_kee
 def test_two_sentences_merged_into_one_with_their_content_stay_silent(article):
     merged = _IT0[:-1] + ", e l'opposizione ha lasciato l'aula per protesta."
     assert run(article, _walkout_files(merged)) == []
+
+
+def test_pasted_sentence_linked_in_place_of_the_real_one_is_the_one_reported(article):
+    # the sentence DP may link a pasted sentence to the reference and leave the real
+    # translation over; the anchors (name, number) say which of the two renders the row
+    from mtcheck.align import align_article
+    from mtcheck.checks.base import ArticleContext
+    from mtcheck.checks.completeness import analysis
+    from mtcheck.config import Config
+    from mtcheck.load import load_article
+    from mtcheck.segment import segment_version
+
+    pasted = "Según la policía, el incendio del almacén empezó poco antes de la medianoche."
+    es = ES[:5] + [pasted] + ES[5:]
+    folder = article(files(es=text(es, ((0, 2), (2, 4), (4, 7)))))
+    a = load_article(folder, folder.name)
+    segs = {v.id: segment_version(v) for v in a.versions}
+    an = analysis(ArticleContext(article=a, segments=segs, alignment=align_article(a, segs), config=Config()))
+    head = [((i,), (i,), 0.0) for i in range(4)]
+    # the right pick stays
+    an.links["es"] = head + [((4,), (4,), 0.0), ((), (5,), 3.5), ((5,), (6,), 0.0)]
+    assert an.repick("es", 5) == 5
+    # the wrong pick: "La alcaldesa, Anna Berg, ... 2025" left over, the pasted one linked in its place
+    an.links["es"] = head + [((), (4,), 3.5), ((4,), (5,), 0.0), ((5,), (6,), 0.0)]
+    assert an.repick("es", 4) == 5
+    # the wrong pick inside a merged link
+    an.links["es"] = head + [((4,), (4, 5), 0.8), ((5,), (6,), 0.0)]
+    assert an.repick("es", 4) == 5 and an.repick("es", 5) == 5

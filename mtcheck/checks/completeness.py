@@ -126,9 +126,55 @@ class _Analysis:
         others = sorted((vid for vid in self.usable if vid != self.reference), key=lambda v: (-q.get(v, 0.0), v))
         self.reference2 = others[0] if others else None
         self.links: dict[str, list] = {}
+        self._anch: dict[str, list[frozenset[str]]] = {}
         self._cons: dict[str, list[float]] = {}
         self._nsizes: dict[tuple[str, int], Any] = {}
         self.ok = True
+
+    def anchors(self, vid: str) -> list[frozenset[str]]:
+        """Per sentence, the aligner's anchors: numbers, names, quotation and question marks."""
+        a = self._anch.get(vid)
+        if a is None:
+            from ..align import _anchors
+
+            segs = self.segs[vid]
+            latin = (self.versions[vid].script or "Latn") == "Latn"
+            cased = any(s.text[:1].isupper() for s in segs[:50])
+            a = self._anch[vid] = [_anchors(s.text, latin, cased) for s in segs]
+        return a
+
+    def repick(self, vid: str, j: int) -> int:
+        """The sentence to report when ``j`` looks added: ``j`` or a neighbour.
+
+        When a sentence is pasted next to a real one, the sentence DP may link the pasted
+        one to the reference and leave the real one over (the lengths fit either way).
+        For a neighbour ``c`` linked on its own to reference sentences ``r``, "``j``
+        renders ``r`` and ``c`` was added" wins when ``j`` shares clearly more of ``r``'s
+        anchors (numbers, names, quotation marks) than ``c`` does and its length fits ``r``.
+        """
+        ref = self.ref_for(vid)
+        va, ra = self.anchors(vid), self.anchors(ref)
+        if not va[j]:
+            return j
+        el = self.elen(vid, ref)
+        lv = self.seg_len[vid]
+        best, best_gain = j, 0.0
+        for p, o, _c in self.align(vid):
+            rest = tuple(x for x in o if x != j)
+            if not p or len(rest) != 1 or abs(rest[0] - j) != 1:
+                continue
+            c = rest[0]
+            r = frozenset().union(*(ra[i] for i in p))
+            if not r:
+                continue
+            sj = len(va[j] & r) / len(va[j] | r)
+            sc = len(va[c] & r) / len(va[c] | r) if va[c] else 0.0
+            e = sum(el[i] for i in p)
+            if sj - sc < 0.3 or abs(math.log((lv[j] + K_SMOOTH) / (e + K_SMOOTH))) > 0.5:
+                continue
+            if sj - sc > best_gain:
+                best, best_gain = c, sj - sc
+        return best
 
     def consensus(self, ref: str) -> list[float]:
         """Length of each sentence of ``ref`` as the majority of versions renders it (in ref's units).
@@ -632,6 +678,8 @@ class Addition(Check):
                     part = [i for i in part if i not in an.furniture[vid]]  # MT504's
                     if not part:
                         continue
+                    if len(part) == 1:
+                        part = [an.repick(vid, part[0])]
                     chars = sum(an.seg_len[vid][i] for i in part)
                     if chars < min_chars:
                         continue
@@ -692,6 +740,7 @@ class Addition(Check):
             if l < MERGED_ADD_RATIO * e or math.log((l + K_SMOOTH) / (e + K_SMOOTH)) < max(0.22, 2.0 * spread):
                 continue
             j = min(o, key=lambda j: abs(math.log((l - an.seg_len[vid][j] + K_SMOOTH) / (e + K_SMOOTH))))
+            j = an.repick(vid, j)
             lj = an.seg_len[vid][j]
             if lj < min_chars or j in an.furniture[vid] or _page_line(ctx, vid, [j], lj):
                 continue
