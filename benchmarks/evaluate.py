@@ -500,6 +500,10 @@ def evaluate_corpus(corpus: Path, args, workdir: Path, report_path: Path | None 
     labels_by_art = load_corpus_labels(corpus)
     labels = [lab for labs in labels_by_art.values() for lab in labs]
     findings = findings_from_report(report)
+    if "." in labels_by_art:  # the corpus is one article folder: mtcheck names it by the folder
+        for f in findings:
+            if f.article == corpus.resolve().name:
+                f.article = "."
     unlabelled = {a for a in find_articles(corpus) if a not in labels_by_art}
     unlabelled |= {f.article for f in findings if f.article not in labels_by_art}
     texts = Texts(corpus)
