@@ -342,3 +342,20 @@ def test_pasted_sentence_linked_in_place_of_the_real_one_is_the_one_reported(art
     # the wrong pick inside a merged link
     an.links["es"] = head + [((4,), (4, 5), 0.8), ((5,), (6,), 0.0)]
     assert an.repick("es", 4) == 5 and an.repick("es", 5) == 5
+
+
+def test_paragraph_stopping_in_mid_sentence(article):
+    # the last sentence of the second paragraph is cut off after a few words: reported
+    it = IT[:3] + ["I consiglieri dell'opposizione hanno detto"] + IT[4:]
+    got = run(article, files(it=it))
+    assert [(f["version"], f["code"], f["line"]) for f in got] == [("it", "MT403", 3)]
+
+
+def test_paragraph_without_final_full_stop_but_complete_is_silent(article):
+    # the whole sentence is there, only the full stop is missing; and a sentence that a
+    # paragraph break splits (it goes on in lower case) is not cut either
+    it = IT[:3] + [IT[3][:-1]] + IT[4:]
+    assert run(article, files(it=it)) == []
+    de = text(DE).replace("Mitglieder der Opposition sagten,", "Mitglieder der Opposition sagten,\n\n")
+    de = de.replace(",\n\n der Plan", ",\n\nder Plan")
+    assert run(article, files(de=de)) == []

@@ -50,9 +50,11 @@ _DP_MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
 MERGED_ADD_RATIO = 1.45  # a merged link this much longer than expected may hide an addition
 UNFINISHED_RATIO = 0.7  # a link without closing punctuation (the reference has one) this short is cut off
 KEPT_APART_RATIO = 0.93  # ... or this much shorter when the other versions keep its sentences apart
+PARA_CUT_RATIO = 0.75  # a paragraph stopping in mid-sentence is cut off when its passage is this short
 MERGED_OMIT_RATIO = 0.8  # a merged link this much shorter than expected may hide an omission  # spread of a sentence's log length ratio to its consensus length
 
 
+_LEAD_MARKS = " \t\"'“”«»„‚‘’(¿¡-–—"
 _SPACES = re.compile(r"\s+")  # \s is exactly str.isspace() on str patterns
 _FULLWIDTH_DIGIT = re.compile("[０-９]")
 _ANY_DIGIT = re.compile(r"\d")
@@ -818,6 +820,61 @@ class Truncation(Check):
         an = analysis(ctx)
         if not an.ok:
             return
+        seen = set()
+        for f in self._by_links(ctx, an):
+            seen.add((f.version, f.start, f.end))
+            yield f
+        for f in self._paragraph_ends(ctx, an):
+            if not any(v == f.version and a < f.end and f.start < b for v, a, b in seen):
+                yield f
+
+    def _paragraph_ends(self, ctx, an):
+        """A paragraph that ends in mid-sentence: its last sentence has no closing punctuation,
+        and the reference and nearly all other versions end the same rows with one.  The
+        length test is left out on purpose: the sentence DP misplaces a cut-off sentence
+        (its length fits no reference sentence), so its row can be the wrong one, but a
+        paragraph of several sentences that stops without punctuation is the cut itself.
+        A line on its own (a headline, a subheading, a caption) is not considered."""
+        min_support = ctx.option(self, "min_support")
+        for vid, ref in an.checked_pairs(ctx.versions):
+            segs = ctx.segments[vid]
+            fin = [bool(_END_PUNCT.search(s.text)) for s in segs]
+            for j, sg in enumerate(segs):
+                if fin[j] or j == 0 or segs[j - 1].paragraph != sg.paragraph:
+                    continue  # finished, or alone / first in its paragraph
+                if j + 1 < len(segs) and segs[j + 1].paragraph == sg.paragraph:
+                    continue  # not the paragraph's last (the segmenter split here for a reason)
+                if j in an.furniture[vid] or len(sg.text.split()) < 2 and an.seg_len[vid][j] < 6:
+                    continue
+                if j + 1 < len(segs) and segs[j + 1].text.lstrip(_LEAD_MARKS)[:1].islower():
+                    continue  # the sentence goes on in the next paragraph
+                gi = an.group_of[vid].get(j)
+                if gi is None:
+                    continue
+                ends = total = 0
+                for w, idx in an.groups[gi].items():
+                    if w == vid or not idx:
+                        continue
+                    total += 1
+                    ends += bool(_END_PUNCT.search(an.segs[w][max(idx)].text))
+                if total < max(min_support, 3) or ends < 0.9 * total:
+                    continue
+                exp, _support, _voters = an.expected(vid, gi)
+                if an.glen[gi].get(vid, 0) > PARA_CUT_RATIO * exp:
+                    continue  # the passage is all there: a missing full stop, not a cut
+                ridx = an.groups[gi].get(ref)
+                expected = _snippet(ctx, ref, ridx) if ridx else ""
+                yield ctx.finding(
+                    self, vid, sg.start, sg.end,
+                    message=f"truncation: the paragraph stops in mid-sentence (no closing punctuation; "
+                    f"{ends} of {total} other versions end this passage with one)",
+                    expected=expected,
+                    row=gi,
+                    confidence=round(ends / total * 0.8, 3),
+                    data={"reference": ref},
+                )
+
+    def _by_links(self, ctx, an):
         max_ratio = ctx.option(self, "max_ratio")
         min_chars = ctx.option(self, "min_chars")
         min_support = ctx.option(self, "min_support")
