@@ -107,3 +107,21 @@ def test_han_name_with_less_common_transliteration_character(article):
         "zh.txt": "拉斯·埃克伦德创立了这家公司。\n\n埃克伦德仍担任董事长。\n\n谈判由埃克隆德主导。\n",
     }
     assert _mt1(article, files) == [("MT101", "zh", "埃克隆德", "埃克伦德")]
+
+
+def test_lowercased_name_translated_as_a_word_flagged_pronoun_not(article):
+    # fr (lower-cased MT output) writes "césar" for Kaiser in one sentence and "kaiser"
+    # elsewhere; in another sentence it says "il" for Kaiser: nothing to flag there
+    files = {
+        "en.txt": "Markus Kaiser runs the plant.\n\nKaiser said the line starts in May.\n\n"
+                  "Kaiser will attend the opening.\n\nThe mayor thanked Kaiser.\n",
+        "de.txt": "Markus Kaiser leitet das Werk.\n\nKaiser sagte, die Linie starte im Mai.\n\n"
+                  "Kaiser wird an der Eröffnung teilnehmen.\n\nDer Bürgermeister dankte Kaiser.\n",
+        "es.txt": "Markus Kaiser dirige la planta.\n\nKaiser dijo que la línea arranca en mayo.\n\n"
+                  "Kaiser asistirá a la inauguración.\n\nEl alcalde agradeció a Kaiser.\n",
+        "it.txt": "Markus Kaiser dirige lo stabilimento.\n\nKaiser ha detto che la linea parte a maggio.\n\n"
+                  "Kaiser parteciperà all'inaugurazione.\n\nIl sindaco ha ringraziato Kaiser.\n",
+        "fr.txt": "markus kaiser dirige l'usine.\n\ncésar a déclaré que la ligne démarrera en mai.\n\n"
+                  "il assistera à l'inauguration.\n\nle maire a remercié kaiser.\n",
+    }
+    assert _mt1(article, files) == [("MT101", "fr", "césar", "kaiser")]

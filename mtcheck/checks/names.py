@@ -658,6 +658,8 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
         if V.v.script == "Latn" and vid not in ix.source:
             flags.extend(_romanised_names(V, vid, vs, ctx, ix, {t.start for f in flags if f.version == vid for t in f.tokens},
                                           cjk_cache))
+        if V.v.script == "Latn" and vid not in ix.source:
+            flags.extend(_literal_names(V, vid, vs, ix, {t.start for f in flags if f.version == vid for t in f.tokens}))
         if V.v.script in _SCRIPT_WORD and vid not in ix.source:
             flags.extend(_script_names(V, vid, ctx, ix, {t.start for f in flags if f.version == vid for t in f.tokens}))
         if row_members is None:
@@ -1490,6 +1492,97 @@ def _romanised_names(V, vid, vs, ctx, ix, flagged, cache):
             msg += f' and this version writes it {own} time(s) elsewhere'
         out.append(Flag("MT101" if own else "MT102", vid, bad, base, msg,
                         "error" if ix.units(wit) >= 3 else "warning", min(0.9, 0.5 + 0.1 * ix.units(wit)), _loose(key)))
+    return out
+
+
+LITERAL_MIN_SIM = 0.65  # lower-cased text: similarity a row's unexplained word needs to a name missing there (César ~ Kaiser)
+
+
+def _literal_names(V, vid, vs, ix, flagged):
+    """A name translated as a word, or replaced, in one sentence: >= 3 independent versions
+    of >= 2 languages write the name N there, this version writes N in other sentences but
+    not in this one, and it has in its place one capitalised word that no other version
+    writes near this sentence and that it uses nowhere else ("Helena Bataklık" in a
+    Turkish text that writes Marsh elsewhere).  In a lower-cased version nothing marks a
+    name, so the word must also resemble N (césar for kaiser), above a lower threshold
+    than elsewhere: the sentence is strong evidence."""
+    if not V.lowercased or V.v.script != "Latn":
+        return []  # in cased text a capitalised stand-in is mostly an inflected or local form (measured on ntrex)
+    out = []
+    own_rows: dict[str, set[int]] = defaultdict(set)  # a-z key -> rows where the version writes it
+    for lower, ts in V.forms.items():
+        if V.lowercased or lower in V.proper:
+            for t in ts:
+                own_rows[t.key].add(t.row)
+    row_missing: dict[int, list] = {}
+    lack_rows: dict[str, set[int]] = defaultdict(set)
+    for r in sorted(V.by_row):
+        if r < 0:
+            continue
+        mine = V.by_row[r]
+        missing = []
+        for (cls, key), vids in ix.row_names.get(r, {}).items():
+            if cls != "Latn" or len(key) < 4:
+                continue
+            w = vids - {vid}
+            if ix.units(w) < 3 or len({ix.lang[x] for x in w}) < 2:
+                continue
+            rows_here = {rr for k, rs in own_rows.items() if k == key or is_inflection(key, k) for rr in rs}
+            if not rows_here or r in rows_here:
+                continue  # the version never writes N (not its rendering), or writes it here
+            if any(x.loose == _loose(key) or is_inflection(key, x.key) for x in mine):
+                continue
+            missing.append((key, w))
+        if len(missing) == 1:
+            row_missing[r] = missing
+            lack_rows[missing[0][0]].add(r)
+    for r, missing in sorted(row_missing.items()):
+        mine = V.by_row[r]
+        key, wit = missing[0]
+        near_keys = set()
+        for rr in (r - 1, r, r + 1):
+            for (_c, k), vids in ix.row_caps.get(rr, {}).items():
+                if vids - {vid}:
+                    near_keys.add(k)
+        cands = []
+        for x in mine:
+            if x.cls != "Latn" or len(x.key) < 4 or x.start in flagged or x.key == key:
+                continue
+            if not V.lowercased and (not x.cap or x.initial or x.lower in V.lows or x.surface.isupper()):
+                continue
+            if x.key in near_keys or any(is_inflection(k, x.key) or is_inflection(x.key, k) for k in near_keys if k[:2] == x.key[:2]):
+                continue  # another version writes it here: a name of the sentence
+            if not {t.row for t in V.forms[x.lower]} <= lack_rows[key]:
+                continue  # used in other sentences too: a word or a local rendering
+            if V.lowercased:
+                if x.loose[:1] != _loose(key)[:1]:
+                    continue  # a word of the sentence, not the name (Turkish gececiler beside Czeisler)
+                s = max(similarity(x.key, key), similarity(x.loose, _loose(key)))
+                if s < LITERAL_MIN_SIM:
+                    continue
+                cands.append((s, x))
+            else:
+                cands.append((0.0, x))
+        if V.lowercased:
+            cands.sort(key=lambda c: (-c[0], c[1].start))
+            if not cands or (len(cands) > 1 and cands[1][0] > cands[0][0] - 0.1):
+                continue
+        elif len(cands) != 1:
+            continue
+        x = cands[0][1]
+        if V.lowercased:
+            base = key
+        else:
+            base = V.surfaces_of(key)
+            if base == key:
+                sf = ix.surf.get(("Latn", key))
+                base = sf.most_common(1)[0][0] if sf else key
+        langs = sorted({ix.lang[w] for w in wit})
+        out.append(Flag(
+            "MT101", vid, [x], base,
+            f'"{x.surface}" here; {len(wit)} other version(s) ({", ".join(langs)}) name "{base}" in this sentence, '
+            f'and this version writes "{base}" elsewhere (a name translated as a word?)',
+            "warning", 0.55, _loose(key)))
     return out
 
 
