@@ -179,3 +179,30 @@ def test_lone_pairs_word_initial_capital_and_inside_a_word(article):
     hits = mt(article, {"en.source.txt": EN, "de.txt": de, "vi.txt": vi}, "MT502")
     got = sorted((h["version"], h["text"], h["expected"]) for h in hits)
     assert got == [("de", "ã„nderungen", "änderungen"), ("vi", "nÄƒm", "năm")]
+
+
+def all_lower(files):
+    return {k: v.lower() for k, v in files.items()}
+
+
+def test_names_kept_by_other_translations_when_all_versions_are_lower_case(article):
+    # no cased version at all (the source is lower-cased too): "maritime rescue
+    # network" standing in the German and the Russian version is a kept name
+    assert mt(article, all_lower(base()), "MT2") == []
+
+
+def test_fragment_found_when_all_versions_are_lower_case(article):
+    files = all_lower(base())
+    files["de.txt"] = files["de.txt"].replace(
+        "der stadtrat wird im märz über die reparaturen abstimmen",
+        "der stadtrat will vote on the repairs in march über die reparaturen abstimmen")
+    hits = mt(article, files, "MT2")
+    assert [(h["version"], h["code"]) for h in hits] == [("de", "MT202")]
+
+
+def test_gloss_in_brackets_inside_a_quotation_is_not_prose(article):
+    files = lower(base())
+    files["ru.txt"] = files["ru.txt"].replace(
+        "городской совет проголосует за ремонт в марте, сообщил мэр.",
+        "«городской совет (the city harbour board) проголосует за ремонт в марте», сообщил мэр.")
+    assert mt(article, files, "MT2") == []

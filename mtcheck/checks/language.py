@@ -183,17 +183,22 @@ def _enclosed(text: str, start: int, end: int) -> bool:
 _PAIRS = re.compile(r'\([^()\n]{0,300}\)|（[^（）\n]{0,300}）|\[[^\[\]\n]{0,300}\]|"[^"\n]{0,300}"|“[^“”\n]{0,300}”|„[^„“”\n]{0,300}[“”]|«[^«»\n]{0,300}»|「[^「」\n]{0,300}」|『[^『』\n]{0,300}』|《[^《》\n]{0,300}》')
 
 
+_BRACKETS = re.compile(r'\([^()\n]{0,300}\)|（[^（）\n]{0,300}）|\[[^\[\]\n]{0,300}\]')
+
+
 def _pair_spans(text: str) -> list[tuple[int, int]]:
     """Spans of bracketed or quoted text (glosses, titles, quotations)."""
     return [(m.start(), m.end()) for m in _PAIRS.finditer(text)]
 
 
 def _pairs_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Bracket/quote spans near [start, end) that overlap it."""
+    """Bracket/quote spans near [start, end) that overlap it (brackets inside quotes too)."""
     out = []
-    for m in _PAIRS.finditer(text, max(0, start - 300), min(len(text), end + 300)):
-        if m.start() < end and start < m.end():
-            out.append((m.start(), m.end()))
+    lo, hi = max(0, start - 300), min(len(text), end + 300)
+    for rx in (_PAIRS, _BRACKETS):
+        for m in rx.finditer(text, lo, hi):
+            if m.start() < end and start < m.end() and (m.start(), m.end()) not in out:
+                out.append((m.start(), m.end()))
     return out
 
 
@@ -358,20 +363,72 @@ def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[str, ...]]], se
     return phrases, singles
 
 
+_PAIR_GAP = re.compile(r"[ \t\u00a0]+")
+_PAIR_LONG = 4  # letters of both words of a pair that one other language suffices for
+
+
+def _shared_pairs(infos: dict[str, "_VInfo"]) -> tuple[dict[tuple[str, str], set[str]], dict[str, set[str]]]:
+    """Word pairs and words of the article: the languages of the versions that write them.
+
+    The source (and versions in its language) are left out: a phrase left in the
+    source language is in the source by definition; a name kept in that language
+    by the translators of two other languages is a name.
+    """
+    src_langs = {i.lang for i in infos.values() if i.is_source}
+    pairs: dict[tuple[str, str], set[str]] = {}
+    words: dict[str, set[str]] = {}
+    for vid in sorted(infos):
+        info = infos[vid]
+        if info.is_source or info.lang in src_langs:
+            continue
+        seq = info.__dict__.get("_toks")
+        if seq is None:
+            seq = info.__dict__["_toks"] = [(m.start(), m.end(), _elided(m.group().lower())) for m in _WORD.finditer(info.text)]
+        for (a, b, w), (c, _d, x) in zip(seq, seq[1:]):
+            if _PAIR_GAP.fullmatch(info.text[b:c]) and len(w) > 1 and len(x) > 1:
+                pairs.setdefault((w, x), set()).add(info.lang)
+        for _a, _b, w in seq:
+            words.setdefault(w, set()).add(info.lang)
+    return pairs, words
+
+
 def _mark_names(infos: dict[str, "_VInfo"]) -> None:
-    """Mark, in every lower-cased version, the words of names that cased versions write in Title Case."""
+    """Mark, in every lower-cased version, the words of names.
+
+    Evidence that capitalisation no longer gives: the phrase is written in Title
+    Case in a cased version (the source above all), or the same two words stand
+    side by side in versions of two other languages (not the source), or the
+    word is in most versions of other languages.
+    """
     lowered = {vid for vid, i in infos.items() if _is_lowercased(i.text)}
-    if not lowered or len(lowered) == len(infos):
+    if not lowered:
         return
-    phrases, singles = _name_phrases([infos[v].text for v in sorted(infos) if v not in lowered])
-    if not phrases and not singles:
-        return
+    cased = [infos[v].text for v in sorted(infos) if v not in lowered]
+    phrases, singles = _name_phrases(cased) if cased else ({}, set())
+    pairs, words = _shared_pairs(infos)
     by_first = {k: sorted(v, key=len, reverse=True) for k, v in phrases.items()}
+    all_langs = {i.lang for i in infos.values() if not i.is_source}
     for vid in sorted(lowered):
         info = infos[vid]
         toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(info.text)]
         forms = [_elided(w) for _, w in toks]
         masked: set[int] = set()
+        n_other = len(all_langs - {info.lang})
+        need_word = max(3, math.ceil(0.5 * n_other))
+        for k in range(len(toks)):
+            s, w = toks[k]
+            shared = False
+            if k + 1 < len(toks) and _PAIR_GAP.fullmatch(info.text[s + len(w):toks[k + 1][0]]):
+                langs = pairs.get((forms[k], forms[k + 1]), set()) - {info.lang}
+                # in two other languages; in one when both are long words ("policy research")
+                shared = len(langs) >= 2 or (len(langs) == 1 and min(len(forms[k]), len(forms[k + 1])) >= _PAIR_LONG)
+                if shared:
+                    for j in (k, k + 1):
+                        masked.add(toks[j][0])
+                        masked.add(toks[j][0] + len(toks[j][1]) - len(forms[j]))
+            if len(words.get(forms[k], set()) - {info.lang}) >= need_word:
+                masked.add(s)
+                masked.add(s + len(w) - len(forms[k]))
         i = 0
         while i < len(toks):
             hit = 0
@@ -425,6 +482,7 @@ def _analyse(ctx) -> list[_Hit]:
 _SOURCE_WORD_MIN_LEN = 5
 _SOURCE_WORD_MIN_ZIPF = 2.5  # a word of the source language (not a rare form)
 _TARGET_WORD_MAX_ZIPF = 1.5  # (almost) unknown in the version's language
+_SOURCE_WORD_MIN_ZIPF_NOCASE = 3.5  # a common word of the source language, when its case cannot tell
 
 
 _LOANWORD_LANGS = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "pl", "id")
@@ -456,6 +514,8 @@ def _source_word_hits(infos: dict[str, _VInfo]) -> list[_Hit]:
     # words the source writes in lower case (a capitalised source word is a name,
     # which a lower-cased version can no longer show)
     src_lower = {w for w in _WORD.findall(src.text) if w.islower()}
+    # without case, names are told from common words by frequency alone
+    min_zipf = _SOURCE_WORD_MIN_ZIPF_NOCASE if _is_lowercased(src.text) else _SOURCE_WORD_MIN_ZIPF
     hits: list[_Hit] = []
     for info in infos.values():
         if info.is_source or info.lang == src.lang or info.script != src.script:
@@ -468,7 +528,7 @@ def _source_word_hits(infos: dict[str, _VInfo]) -> list[_Hit]:
                 continue
             if any(w in o.words for o in others):
                 continue
-            if _zipf(src_lex, w) < _SOURCE_WORD_MIN_ZIPF:
+            if _zipf(src_lex, w) < min_zipf:
                 continue
             if lex is None:
                 lex = _lexicon(info.lang)
