@@ -206,3 +206,37 @@ def test_gloss_in_brackets_inside_a_quotation_is_not_prose(article):
         "городской совет проголосует за ремонт в марте, сообщил мэр.",
         "«городской совет (the city harbour board) проголосует за ремонт в марте», сообщил мэр.")
     assert mt(article, files, "MT2") == []
+
+
+# --- lower-cased names in MT501 / MT503 -----------------------------------------
+
+EN_HOTEL = (
+    "The Roa Roa Hotel collapsed during the earthquake, and Thorbjorn Olesen helped the rescuers.\n\n"
+    "The city council will vote on the repairs in March, the mayor said.\n"
+)
+RU_HOTEL = (
+    "отель роа роа рухнул во время землетрясения, и торбьорн олесен помогал спасателям.\n\n"
+    "городской совет проголосует за ремонт в марте, сообщил мэр.\n"
+)
+PL_HOTEL = (
+    "hotel roa roa zawalił się podczas trzęsienia ziemi, a spasatele widzieli thorbjorna olesena przy gruzach.\n\n"
+    "rada miasta zagłosuje nad naprawami w marcu, powiedział burmistrz.\n"
+)
+DE_HOTEL = (
+    "Das Hotel Roa Roa stürzte beim Erdbeben ein, und Thorbjorn Olesen half den Rettern.\n\n"
+    "Der Stadtrat wird im März über die Reparaturen abstimmen, sagte der Bürgermeister.\n"
+)
+
+
+def test_doubled_name_in_lower_case_is_no_repetition(article):
+    files = {"en.source.txt": EN_HOTEL, "ru.txt": RU_HOTEL, "pl.txt": PL_HOTEL, "de.txt": DE_HOTEL}
+    assert mt(article, files, "MT503") == []
+    # a real double is still found
+    files["ru.txt"] = RU_HOTEL.replace("за ремонт", "за за ремонт")
+    hits = mt(article, files, "MT503")
+    assert [(h["version"], h["text"]) for h in hits] == [("ru", "за за")]
+
+
+def test_inflected_name_in_lower_case_is_not_glued(article):
+    files = {"en.source.txt": EN_HOTEL, "ru.txt": RU_HOTEL, "pl.txt": PL_HOTEL, "de.txt": DE_HOTEL}
+    assert mt(article, files, "MT501") == []

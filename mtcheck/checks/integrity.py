@@ -451,7 +451,7 @@ class GluedWords(Check):
                 if indic and _aksharas(low) < 3:
                     continue  # जोको: two syllables are a word (a name), not two words
                 found = self._judge(tok, low, v.language, vocab, bg, lex, allw, folded, indic,
-                                    lambda: _stems(ctx, v.id, vocab))
+                                    lambda: _stems(ctx, v.id, vocab), Repetition._lowercased(ctx, v))
                 if found is None:
                     continue
                 parts, conf, why = found
@@ -463,8 +463,13 @@ class GluedWords(Check):
                 )
 
     @classmethod
-    def _judge(cls, tok, low, language, vocab, bg, lex, allw, folded=frozenset(), indic=False, stems=None):
-        """(parts, confidence, reason) when ``tok`` is words run together, else None."""
+    def _judge(cls, tok, low, language, vocab, bg, lex, allw, folded=frozenset(), indic=False, stems=None,
+               lowered=False):
+        """(parts, confidence, reason) when ``tok`` is words run together, else None.
+
+        ``lowered``: the version is all lower case, so any word may be a name (as a
+        capitalised word may be in cased text)."""
+        cap = tok[0].isupper() or lowered
         split = cls._camel(tok, vocab, bg, lex)
         if split is not None:
             return split[0], split[1], "case change"
@@ -474,7 +479,7 @@ class GluedWords(Check):
             if len(stem) >= 4 and (allw[stem] or ascii_low[:-k] in folded) and _zipf(lex, ending) < 5.5 and not (
                     k == 3 and _zipf(lex, ending[1:]) >= 5.5 and _zipf(lex, stem + ending[0]) > 0):
                 return None  # (but standard|ůuž is standardů|už)
-            if len(stem) >= 4 and tok[0].isupper() and k <= 2 and (allw[stem] or stem in folded):
+            if len(stem) >= 4 and cap and k <= 2 and (allw[stem] or stem in folded):
                 return None  # a name with a case ending: Thorbjorn|a where the others write Thorbjørn
         prefixes = _PREFIXES | _PREFIXES_LANG.get(language, set())
         for n in range(2, min(len(low) - 2, 7)):  # prefix + known word: a compound (antinavires)
@@ -511,7 +516,7 @@ class GluedWords(Check):
         for p in parts[1:]:
             if len(p) >= 4 and lex and lex.gram("$" + _fold(p)) >= 20 and _zipf(lex, p) < 4.0:
                 return None  # the part is a word ending, not a word: przeciwokręt|owych, layak|annya
-        if tok[0].isupper() and len(last) < 4 and (
+        if cap and len(last) < 4 and (
                 language in _INFLECTING or language == "el" or
                 (_zipf(lex, last) < 6.0 or (_zipf(lex, parts[0]) < 3.5 and not vocab[parts[0]]) if lex else True)):
             return None  # a name with a case ending: Spietha, Лівінгстону, Квинтон|а, Κουίν|τον
@@ -1040,7 +1045,9 @@ class Repetition(Check):
                             if n_versions == 1 and text[a].isupper() and text[toks[i + 1][0]].isupper() \
                                     and not text[a:b].isupper():
                                 continue  # "Roa Roa", "Boutros Boutros": a name (other versions tell)
-                            if self._other_version_doubles(ctx, v.id, doubles_elsewhere, a, w, not text[a].islower()):
+                            # in a lower-cased version any double may be a name: other versions tell
+                            if self._other_version_doubles(ctx, v.id, doubles_elsewhere, a, w,
+                                                           not text[a].islower() or self._lowercased(ctx, v)):
                                 continue
                         elif sum(len(w) for w in lows[i:i + k]) < 6:
                             continue
@@ -1055,6 +1062,12 @@ class Repetition(Check):
                     if not hit:
                         i += 1
             yield from self._repeated_sentences(ctx, v, min_sent)
+
+    @staticmethod
+    def _lowercased(ctx, v) -> bool:
+        from .language import _is_lowercased
+
+        return ctx.cached(f"integrity.lowercased.{v.id}", lambda: _is_lowercased(v.text))
 
     @staticmethod
     def _bad_reduplication(language: str, w: str) -> bool:
