@@ -97,6 +97,7 @@ def _loose(key: str) -> str:
 
 import jellyfish  # noqa: E402
 from rapidfuzz.distance import Indel, Levenshtein  # noqa: E402
+from rapidfuzz.process import cdist as _cdist  # noqa: E402
 
 
 @lru_cache(maxsize=400_000)
@@ -830,7 +831,7 @@ def _replaced_names(V, vid, vs, ix, row_members, threshold, near_cache):
         members = row_members.get(r)
         if r < 0 or not members or len(members) < REPLACED_MIN + 1:
             continue
-        others = [w for w in members if w != vid]
+        others = [w for w in sorted(members) if w != vid]  # sorted: the result must not depend on hash order
         cased = [w for w in others if vs[w].v.script == V.v.script]  # same script: no transliteration doubt
         if len(cased) < 2:
             continue
@@ -996,6 +997,98 @@ def _variant_of(V, t_key: str, t_loose: str, c_key: str, c_loose: str) -> bool:
     return False
 
 
+LOWER_COMMON_ZIPF = 2.0  # lower-cased text: a word this frequent in the version's language is vocabulary
+LOWER_EXONYM_LANGS = 2  # other languages whose own rendering of a name deviates: the name is localised
+
+
+@lru_cache(maxsize=50_000)
+def _spelled(key: str) -> str:
+    """Key with local spelling patterns removed (k for c, s/z, j/i for y, f for ph),
+    doubled letters kept: Mikronezya/Micronesia, Skopie/Skopje, Junnan/Yunnan."""
+    for a, b in _SPELL:
+        if b or a != "h":  # h is kept: Kavanauggh is no inflection of Kavanaugh
+            key = key.replace(a, b)
+    return key
+
+
+def _lower_local_form(V, vid, toks, rows, vs, ix, c_key: str, threshold: float) -> bool:
+    """In a lower-cased version nothing marks a word as a name, and a form close to a
+    name of the other versions is more often a word of the language or the local
+    rendering of the name (an exonym) than a garble.  True when the form is
+
+    * a word of the language (Zipf >= LOWER_COMMON_ZIPF: Portuguese galesa), a common
+      word with an ending (senatör|ün, demokrat|in) or after a prefix (afro|amerikan),
+      or two common words (Finnish ranta|kassi);
+    * the name respelled by the usual local patterns, maybe with a case ending or a
+      derivation (mikronezya, mikronésii, mazedonischen, skopie, junnan for Micronesia,
+      Macedonia, Skopje, Yunnan);
+    * an inflection of a stem the version writes which the name also inflects (Czech
+      cupů, Finnish cupinsa beside "ryder cup" where the others have "cups");
+    * one of several renderings: versions of >= LOWER_EXONYM_LANGS other languages
+      write, in the same sentences, their own deviating form of the name (Turkish
+      katalunya, Spanish cataluña, German katalonien for Catalonia)."""
+    t0 = toks[0]
+    lw, k = t0.lower, t0.key
+    words = _common_words(V.lang)
+    if words:
+        low_words = _common_words(V.lang, LOWER_COMMON_ZIPF)
+        if low_words and lw in low_words:
+            return True
+        for i in range(len(lw) - 1, max(4, len(lw) - 5, -(-7 * len(lw) // 10) - 1), -1):  # ultra|man stays a name
+            p = lw[:i]
+            if p in words and _key(p) != c_key and not is_inflection(c_key, _key(p)):
+                return True
+        for i in range(2, len(lw) - 4):
+            s = lw[i:]
+            if len(s) >= 0.6 * len(lw) and s in words and similarity(_key(s), c_key) >= threshold:
+                return True
+        if len(lw) >= 8 and lw.isalpha():
+            for i in range(4, len(lw) - 3):
+                if lw[:i] in words and lw[i:] in words:
+                    return True
+    st, sc = _spelled(k), _spelled(c_key)
+    if st == sc or _variant_of(V, st, st, sc, sc):
+        return True
+    for i in range(max(3, len(c_key) - 2), len(k)):
+        p = k[:i]
+        if p in V.forms and len(ix.occ_key.get(p, ())) >= 2 and is_inflection(p, k) and is_inflection(p, c_key):
+            return True
+    return _exonym_family(V, vid, t0, rows, vs, ix, c_key, threshold)
+
+
+def _exonym_family(V, vid, t0, rows, vs, ix, c_key: str, threshold: float) -> bool:
+    """Versions of >= LOWER_EXONYM_LANGS other languages write, in the mention's
+    sentences, their own renderings of the name ``c``, other than ``c`` respelled and
+    in >= 2 different spellings (katalonien, cataluña beside Turkish katalunya): a
+    name each language localises.  Short names are not judged (too many look-alikes)."""
+    if len(c_key) < 5:
+        return False
+    sc, st = _spelled(c_key), _spelled(t0.key)
+    near_c = prefix_similarity(st, sc)[0] - 0.02
+    firsts = (c_key[:1], sc[:1], t0.key[:1])
+    langs: set[str] = set()
+    spellings: set[str] = set()
+    for u, U in vs.items():
+        if u == vid or u in ix.source or U.lang == V.lang or U.lang in langs:
+            continue
+        for x in (x for r in rows if r >= 0 for rr in (r - 1, r, r + 1) for x in U.by_row.get(rr, ())):
+            if (x.cls != t0.cls or x.key in (c_key, t0.key) or len(x.key) < _MIN_KEY or x.key[:1] not in firsts
+                    or is_inflection(c_key, x.key)):
+                continue
+            sx = _spelled(x.key)
+            # a rendering of c that deviates towards the mention (the same localisation:
+            # cataluña, catalunha for katalunya), not one nearer c than the mention (Parigi for Peris)
+            to_c = prefix_similarity(sx, sc)[0]
+            to_t = prefix_similarity(st, sx)[0]
+            if sx != sc and to_c >= threshold and (to_t > to_c or to_t >= near_c):
+                langs.add(U.lang)
+                spellings.add(sx)
+                break
+        if len(langs) >= LOWER_EXONYM_LANGS and len(spellings) >= 2:
+            return True
+    return False
+
+
 def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
     t0 = toks[0]
     # the best name of another version in the rows of this form's mentions
@@ -1036,6 +1129,8 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
         return None
     if _variant_of(V, t0.key, t0.loose, c_key, c_loose):
         return None
+    if V.lowercased and not proper and _lower_local_form(V, vid, toks, rows, vs, ix, c_key, threshold):
+        return None  # lower-cased: a word of the language or the local rendering of the name
     cls = t0.cls
     # evidence in the same script: versions that write c, versions that write something else similar
     if V.lang in NOUN_CAPITALISING and not any(ix.lang[x] != V.lang for x in ix.name_vids.get(c_loose, ())):
@@ -1321,19 +1416,33 @@ def _script_names(V, vid, ctx, ix, flagged):
         for lk, _ in alist:
             anchor_rows[lk].add(r)
         best_word: dict[str, tuple] = {}
-        for s, e, w in words[r]:
-            best = None
+        # every reading of every word against every name of the row, in one C call
+        splits = []
+        for wi, (s, e, w) in enumerate(words[r]):
             whole = _script_key(w, script)
             for pre, stem, suf in _affix_splits(w, script):
                 sk = _script_key(stem, script)
-                if len(sk) < 3:
-                    continue
-                # an ending the key does not show (페런테에: the 에 merges) costs nothing
-                pen = 0.0 if sk == whole else 0.02 * (len(pre) + len(suf))
-                for lk, an in alist:
-                    sc = Indel.normalized_similarity(sk, an) - pen
-                    if best is None or sc > best[0] or (sc == best[0] and lk == best[1]):
-                        best = (sc, lk, pre, stem, suf)
+                if len(sk) >= 3:
+                    # an ending the key does not show (페런테에: the 에 merges) costs nothing
+                    splits.append((wi, pre, stem, suf, sk, 0.0 if sk == whole else 0.02 * (len(pre) + len(suf))))
+        if not splits:
+            continue
+        sims = _cdist([x[4] for x in splits], [an for _lk, an in alist], scorer=Indel.normalized_similarity).tolist()
+        by_word: dict[int, list] = defaultdict(list)
+        for x, row_sims in zip(splits, sims):
+            by_word[x[0]].append((x, row_sims))
+        for wi, (s, e, w) in enumerate(words[r]):
+            best = None
+            for (_wi, pre, stem, suf, _sk, pen), row_sims in by_word.get(wi, ()):
+                scs = [v - pen for v in row_sims]
+                m = max(scs)
+                if best is None or m > best[0]:
+                    j = scs.index(m)
+                    best = (m, alist[j][0], pre, stem, suf)
+                elif m == best[0]:
+                    j = next(i for i, (lk, _an) in enumerate(alist) if lk == best[1])
+                    if scs[j] == m:
+                        best = (m, best[1], pre, stem, suf)
             if best is None or best[0] < SCRIPT_ANCHOR_MIN:
                 continue
             sc, lk, pre, stem, suf = best
@@ -1421,6 +1530,29 @@ def _cjk_row_keys(ctx, wid: str, r: int, cache: dict) -> list[list[str]]:
     return out
 
 
+ROMAN_MAX_KEY = 60  # longest a-z key looked up as a romanisation
+
+
+def _romanisations(ctx, wid: str, r: int, cache: dict) -> frozenset[str]:
+    """Every concatenation of the romanisations of >= 2 consecutive characters of a run of
+    version ``wid`` in row ``r`` (woer, woerta, woertaluo, ertaluo ...): one set lookup
+    per token instead of a scan of the row."""
+    k = ("set", wid, r)
+    out = cache.get(k)
+    if out is None:
+        acc_all = set()
+        for run in _cjk_row_keys(ctx, wid, r, cache):
+            for i in range(len(run)):
+                acc = run[i]
+                for j in range(i + 1, len(run)):
+                    acc += run[j]
+                    if len(acc) > ROMAN_MAX_KEY:
+                        break
+                    acc_all.add(acc)
+        out = cache[k] = frozenset(acc_all)
+    return out
+
+
 def _is_romanisation(key: str, runs: list[list[str]]) -> str | None:
     """The characters of a run whose romanisations concatenate to ``key`` (>= 2 of them)."""
     for run in runs:
@@ -1453,10 +1585,11 @@ def _romanised_names(V, vid, vs, ctx, ix, flagged, cache):
         t0 = toks[0]
         if t0.cls != "Latn" or len(t0.key) < ROMAN_MIN_KEY or any(t.start in flagged for t in toks):
             continue
-        if len(ix.occ_key.get(t0.key, ()) - {vid}) > 0:
+        occ = ix.occ_key.get(t0.key, ())
+        if len(occ) > 1 or (occ and vid not in occ) or len(t0.key) > ROMAN_MAX_KEY:
             continue  # another version writes it too (Lin Guodong in every Latin version)
         rows = sorted({t.row for t in toks if t.row >= 0 and any(
-            _is_romanisation(t.key, _cjk_row_keys(ctx, w, t.row, cache)) for w in cjk)})
+            t.key in _romanisations(ctx, w, t.row, cache) for w in cjk)})
         if not rows:
             continue
         # the names the other Latin versions (>= 2, of >= 2 languages) agree on in every

@@ -1,0 +1,80 @@
+"""Names family on lower-cased versions (MT pipelines that deliver all-lower-case text):
+exonyms, derived words and local spellings stay silent, garbled names are still flagged."""
+
+from __future__ import annotations
+
+from conftest import check_json, findings
+
+
+def names_findings(path):
+    _code, report, _out = check_json(path, args=("--select", "MT1*"))
+    return sorted((f["code"], f["version"], f["text"], f["expected"]) for f in findings(report, "MT1"))
+
+
+def test_lowercased_exonyms_silent_garbled_name_flagged(article):
+    # mikronezya (tr), mikronesia (id), mikronésii (cs), mikronesien (de): each language's
+    # own rendering of Micronesia; "kavamagh" beside the version's own "kavanagh" is a garble
+    a = article({
+        "en.txt": ("A plane crashed in a lagoon in Micronesia on Friday.\n\n"
+                   "The airline Air Niugini said that Peter Kavanagh led the rescue.\n\n"
+                   "Kavanagh told reporters in Micronesia that all passengers were safe.\n"),
+        "tr.txt": ("cuma günü mikronezya'da bir uçak lagüne düştü.\n\n"
+                   "havayolu air niugini, kurtarma çalışmalarını peter kavanagh'ın yönettiğini söyledi.\n\n"
+                   "kavanagh, mikronezya'da gazetecilere tüm yolcuların güvende olduğunu söyledi.\n"),
+        "id.txt": ("sebuah pesawat jatuh di laguna di mikronesia pada hari jumat.\n\n"
+                   "maskapai air niugini mengatakan bahwa peter kavanagh memimpin penyelamatan.\n\n"
+                   "kavamagh mengatakan kepada wartawan di mikronesia bahwa semua penumpang selamat.\n"),
+        "cs.txt": ("v pátek se v laguně v mikronésii zřítilo letadlo.\n\n"
+                   "letecká společnost air niugini uvedla, že záchranu vedl peter kavanagh.\n\n"
+                   "kavanagh řekl novinářům v mikronésii, že všichni cestující jsou v bezpečí.\n"),
+        "es.txt": ("un avión se estrelló el viernes en una laguna de micronesia.\n\n"
+                   "la aerolínea air niugini dijo que peter kavanagh dirigió el rescate.\n\n"
+                   "kavanagh dijo a los periodistas en micronesia que todos los pasajeros estaban a salvo.\n"),
+        "de.txt": ("am freitag stürzte in mikronesien ein flugzeug in eine lagune.\n\n"
+                   "die fluggesellschaft air niugini erklärte, dass peter kavanagh die rettung leitete.\n\n"
+                   "kavanagh sagte reportern in mikronesien, alle passagiere seien in sicherheit.\n"),
+        "fr.txt": ("vendredi, un avion s'est écrasé dans un lagon en micronésie.\n\n"
+                   "la compagnie air niugini a déclaré que peter kavanagh avait dirigé les secours.\n\n"
+                   "kavanagh a déclaré aux journalistes en micronésie que tous les passagers étaient sains et saufs.\n"),
+    })
+    assert names_findings(a) == [("MT101", "id", "kavamagh", "kavanagh")]
+
+
+def test_lowercased_derived_words_and_local_spellings_silent(article):
+    # mazedonien/mazedonische (de), skopie (es), zaewa (pl), makedon (tr) are the
+    # languages' spellings and derived words; "zeav" beside "zaev" is a garble
+    a = article({
+        "en.txt": ("Macedonia votes on Sunday on a new name.\n\n"
+                   "The Macedonian government of Zoran Zaev backs the change.\n\n"
+                   "Most voters in Skopje support the plan, Zaev said.\n"),
+        "de.txt": ("mazedonien stimmt am sonntag über einen neuen namen ab.\n\n"
+                   "die mazedonische regierung von zoran zaev unterstützt die änderung.\n\n"
+                   "die meisten wähler in skopje unterstützen den plan, sagte zaev.\n"),
+        "es.txt": ("macedonia vota el domingo un nuevo nombre.\n\n"
+                   "el gobierno macedonio de zoran zaev apoya el cambio.\n\n"
+                   "la mayoría de los votantes de skopie apoya el plan, dijo zaev.\n"),
+        "pl.txt": ("macedonia głosuje w niedzielę nad nową nazwą.\n\n"
+                   "macedoński rząd zorana zaewa popiera zmianę.\n\n"
+                   "większość wyborców w skopje popiera plan, powiedział zaew.\n"),
+        "fr.txt": ("la macédoine vote dimanche sur un nouveau nom.\n\n"
+                   "le gouvernement macédonien de zoran zaev soutient le changement.\n\n"
+                   "la plupart des électeurs de skopje soutiennent le projet, a déclaré zaev.\n"),
+        "tr.txt": ("makedonya pazar günü yeni bir isim için oy kullanıyor.\n\n"
+                   "zoran zaev'in makedon hükümeti değişikliği destekliyor.\n\n"
+                   "skopje'deki seçmenlerin çoğu planı destekliyor, dedi zaev.\n"),
+        "it.txt": ("la macedonia vota domenica su un nuovo nome.\n\n"
+                   "il governo macedone di zoran zaev sostiene il cambiamento.\n\n"
+                   "la maggior parte degli elettori di skopje sostiene il piano, ha detto zeav.\n"),
+    })
+    assert names_findings(a) == [("MT101", "it", "zeav", "zaev")]
+
+
+def test_spelling_patterns_keep_doubled_letters_and_h():
+    from mtcheck.checks.names import _key, _spelled, is_inflection
+
+    assert _spelled(_key("mikronezya")) == _spelled("micronesia")
+    assert _spelled("skopie") == _spelled("skopje") and _spelled("junnan") == _spelled("yunnan")
+    # a doubled letter or an extra h is a garble, not a spelling pattern
+    assert _spelled("kavanauggh") != _spelled("kavanaugh")
+    assert not is_inflection(_spelled("kavanaugh"), _spelled("kavanauggh"))
+    assert _spelled("christinne") != _spelled("christine")
