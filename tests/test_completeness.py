@@ -359,3 +359,35 @@ def test_paragraph_without_final_full_stop_but_complete_is_silent(article):
     de = text(DE).replace("Mitglieder der Opposition sagten,", "Mitglieder der Opposition sagten,\n\n")
     de = de.replace(",\n\n der Plan", ",\n\nder Plan")
     assert run(article, files(de=de)) == []
+
+
+_PORT = {"en": "Last year the port handled 4.2 million containers, 8% more than in 2022.",
+         "fr": "L'an dernier, le port a traité 4,2 millions de conteneurs, 8 % de plus qu'en 2022.",
+         "de": "Im vergangenen Jahr schlug der Hafen 4,2 Millionen Container um, 8 % mehr als 2022.",
+         "es": "El año pasado el puerto movió 4,2 millones de contenedores, un 8 % más que en 2022.",
+         "it": "L'anno scorso il porto ha movimentato 4,2 milioni di container, l'8% in più rispetto al 2022."}
+
+
+def _port_files(**over):
+    sents = {k: v + [over.get(k, _PORT[k])] for k, v in
+             {"en": EN, "fr": FR, "de": DE, "es": ES, "it": IT}.items()}
+    paras = ((0, 2), (2, 4), (4, 7))
+    return {("en.source.txt" if k == "en" else f"{k}.txt"): text(v, paras) for k, v in sents.items()}
+
+
+def test_sentence_cut_before_its_last_numbers_and_closed_with_a_full_stop(article):
+    got = run(article, _port_files(it="L'anno scorso il porto ha movimentato 4,2 milioni."))
+    assert [(f["version"], f["code"], f["line"]) for f in got] == [("it", "MT403", 5)]
+    assert "8" in got[0]["message"]
+
+
+def test_dropped_conversion_in_brackets_or_changed_number_is_not_a_cut(article):
+    conv = {"en": "The new ferry is 140 metres (459 feet) long and carries 600 passengers.",
+            "fr": "Le nouveau ferry mesure 140 mètres (459 pieds) et transporte 600 passagers.",
+            "de": "Die neue Fähre ist 140 Meter (459 Fuß) lang und befördert 600 Passagiere.",
+            "es": "El nuevo ferri mide 140 metros (459 pies) y transporta a 600 pasajeros.",
+            "it": "Il nuovo traghetto è lungo 140 metri e trasporta 600 passeggeri."}
+    assert run(article, _port_files(**conv)) == []
+    # a changed number is MT3xx's, not a cut
+    got = run(article, _port_files(it="L'anno scorso il porto ha movimentato 4,2 milioni di container, il 9%."))
+    assert [f for f in got if f["code"] == "MT403"] == []

@@ -51,9 +51,13 @@ MERGED_ADD_RATIO = 1.45  # a merged link this much longer than expected may hide
 UNFINISHED_RATIO = 0.7  # a link without closing punctuation (the reference has one) this short is cut off
 KEPT_APART_RATIO = 0.93  # ... or this much shorter when the other versions keep its sentences apart
 PARA_CUT_RATIO = 0.75  # a paragraph stopping in mid-sentence is cut off when its passage is this short
+TAIL_RATIO = 0.85  # a sentence this short that lacks the row's numbers/names ...
+TAIL_GROUP_RATIO = 0.9  # ... in a passage this short ...
+TAIL_CONFIRM = 0.6  # ... which this share of the other versions have, was cut off at the end
 MERGED_OMIT_RATIO = 0.8  # a merged link this much shorter than expected may hide an omission  # spread of a sentence's log length ratio to its consensus length
 
 
+_MYRIAD = frozenset({"zh", "ja", "ko", "yue", "wuu"})
 _LEAD_MARKS = " \t\"'“”«»„‚‘’(¿¡-–—"
 _SPACES = re.compile(r"\s+")  # \s is exactly str.isspace() on str patterns
 _FULLWIDTH_DIGIT = re.compile("[０-９]")
@@ -467,6 +471,17 @@ class _Analysis:
         links.reverse()
         self.links[vid] = links
         return links
+
+
+def _number_positions(text: str) -> dict[str, int]:
+    """Where each number of a sentence first occurs, keyed as the aligner's anchors ("#2023")."""
+    from ..align import _DIGITS, _SEP
+
+    out: dict[str, int] = {}
+    for m in _DIGITS.finditer(text):
+        if len(m.group()) < 20:
+            out.setdefault("#" + str(int(_SEP.sub("", m.group()))), m.start())
+    return out
 
 
 def _furniture(v, segs) -> frozenset[int]:
@@ -909,6 +924,10 @@ class Truncation(Check):
                     # a merged link that is short by about one reference sentence: content missing
                     # inside the merge (an omitted or cut-off sentence the aligner merged away)
                     if len(p) < 2:
+                        if len(o) == 1 and l < TAIL_RATIO * e:
+                            f = self._tail_cut(ctx, an, vid, ref, p[0], o[0], e, l)
+                            if f is not None:
+                                yield f
                         continue
                     voted = False
                     if l >= MERGED_OMIT_RATIO * e or math.log((l + K_SMOOTH) / (e + K_SMOOTH)) > -max(0.22, 2.0 * spread):
@@ -965,6 +984,69 @@ class Truncation(Check):
                     confidence=round(min(1.0, 1.0 - l / e), 3),
                     data={"reference": ref, "ratio": round(l / e, 3)},
                 )
+
+    def _tail_cut(self, ctx, an, vid, ref, i, j, e, l):
+        """A sentence that ends like a sentence but lacks the numbers or names that the
+        reference sentence and most other versions have in this row, and is shorter than
+        expected: its end was cut off and a full stop put after the fragment
+        ("Nordlinja transportó el año pasado 2,3 millones." for "... 2.3 million
+        passengers last year, 9% more than in 2023.")."""
+        gi = an.group_of[vid].get(j)
+        if gi is None or an.group_of[ref].get(i) != gi:
+            return None
+        mine = an.anchors(vid)[j]
+        if ctx.versions[vid].language in _MYRIAD:
+            return None  # 7.7万, 22억 5천만: numbers written with myriads are not comparable here
+        # numbers only: names are translated, transliterated and dropped legitimately
+        rnums = {a for a in an.anchors(ref)[i] if a[0] == "#"}
+        if any(a[0] == "#" and a not in rnums for a in mine):
+            return None  # a number the reference lacks: a changed number (MT3xx), not a cut
+        # a number in brackets is a conversion or an aside ("800 kph (497 mph)"), often dropped
+        rtext = ctx.segments[ref][i].text
+        bracketed = {a for a, x in _number_positions(rtext).items()
+                     if rtext.rfind("(", 0, x) > rtext.rfind(")", 0, x)}
+        want = sorted(rnums - mine - bracketed)
+        if not want:
+            return None
+        others = [w for w, idx in sorted(an.groups[gi].items()) if w not in (vid, ref) and idx]
+        if len(others) < 3:
+            return None
+        has = {w: frozenset().union(*(an.anchors(w)[x] for x in an.groups[gi][w])) for w in others}
+        latin_others = [w for w in others if (ctx.versions[w].script or "Latn") == "Latn"]
+
+        def confirmed(a):
+            voters = others if a[0] == "#" else latin_others
+            return len(voters) >= 3 and sum(a in has[w] for w in voters) >= TAIL_CONFIRM * len(voters)
+
+        missing = [a for a in want if confirmed(a)]
+        if not missing:
+            return None
+        # the cut is at the end: every missing number comes after every number the two share,
+        # and the first of them sits about where this version's sentence stops
+        pos = _number_positions(ctx.segments[ref][i].text)
+        if not pos:
+            return None
+        rlen = len(ctx.segments[ref][i].text)
+        shared = [x for a, x in pos.items() if a in mine]
+        first_missing = min(pos.get(a, rlen) for a in missing)
+        if shared and max(shared) > first_missing:
+            return None
+        if first_missing < 0.4 * rlen or abs(first_missing / rlen - l / e) > 0.2:
+            return None
+        exp, support, _voters = an.expected(vid, gi)
+        if support < 3 or an.glen[gi].get(vid, 0) > TAIL_GROUP_RATIO * exp:
+            return None
+        sg = ctx.segments[vid][j]
+        shown = ", ".join(a.lstrip("#") for a in missing[:3])
+        return ctx.finding(
+            self, vid, sg.start, sg.end,
+            message=f"truncation: {l / e:.0%} of the expected length and without {shown}, which "
+            f"the other versions have here (compared with '{ref}')",
+            expected=_snippet(ctx, ref, (i,)),
+            row=gi,
+            confidence=round(min(1.0, 1.0 - l / e), 3),
+            data={"reference": ref, "ratio": round(l / e, 3), "missing": missing},
+        )
 
     def _pairs(self, ctx, an, vid, ref, p, o, el, max_ratio, min_chars, min_support):
         """Sentence pairs of a k-k link (k-th reference sentence with k-th version sentence)
