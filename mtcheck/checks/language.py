@@ -279,13 +279,18 @@ _SENT_END = re.compile(r"(?:^|[.!?:;\n\r]|[.!?:;][\"'’”»)\]]*)[\"'“”„
 
 def _is_lowercased(text: str) -> bool:
     """Is ``text`` (almost) all lower case, as delivered by some MT pipelines?"""
-    up = low = 0
-    for ch in text:
-        if ch.isupper():
-            up += 1
-        elif ch.islower():
-            low += 1
-    return up + low >= 20 and up <= _LOWER_MAX_UPPER * (up + low)
+    import numpy as np
+
+    lo, hi = text.lower(), text.upper()
+    if len(lo) == len(text) == len(hi):
+        t = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        cased = int(np.count_nonzero(np.frombuffer(lo.encode("utf-32-le"), dtype=np.uint32)
+                                     != np.frombuffer(hi.encode("utf-32-le"), dtype=np.uint32)))
+        up = int(np.count_nonzero(t != np.frombuffer(lo.encode("utf-32-le"), dtype=np.uint32)))
+    else:  # a character whose case changes its length (ß, İ): count one by one
+        up = sum(1 for ch in text if ch.isupper())
+        cased = up + sum(1 for ch in text if ch.islower())
+    return cased >= 20 and up <= _LOWER_MAX_UPPER * cased
 
 
 def _elided(w: str) -> str:
@@ -363,32 +368,55 @@ def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[str, ...]]], se
     return phrases, singles
 
 
-_PAIR_GAP = re.compile(r"[ \t\u00a0]+")
 _PAIR_LONG = 4  # letters of both words of a pair that one other language suffices for
 
 
-def _shared_pairs(infos: dict[str, "_VInfo"]) -> tuple[dict[tuple[str, str], set[str]], dict[str, set[str]]]:
-    """Word pairs and words of the article: the languages of the versions that write them.
+def _word_toks(info: "_VInfo") -> tuple[list[int], list[int], list[str], list[bool]]:
+    """Per version (cached): word starts, ends, lower-cased forms without elision
+    (``l’institute`` -> ``institute``), and whether each word stands right before
+    the next one (only spaces between)."""
+    got = info.__dict__.get("_wtoks")
+    if got is None:
+        text = info.text
+        starts, ends, forms = [], [], []
+        for m in _WORD.finditer(text):
+            w = m.group().lower()
+            if "'" in w or "’" in w:
+                w = _elided(w)
+            starts.append(m.start())
+            ends.append(m.end())
+            forms.append(w)
+        glued = [(text[b:c] == " " or (b < c and not text[b:c].strip(" \t\u00a0"))) for b, c in zip(ends, starts[1:])]
+        glued.append(False)
+        got = info.__dict__["_wtoks"] = (starts, ends, forms, glued)
+    return got
+
+
+def _shared_pairs(infos: dict[str, "_VInfo"]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Word pairs ("w x") and words of the article: the languages of the versions that write them.
 
     The source (and versions in its language) are left out: a phrase left in the
     source language is in the source by definition; a name kept in that language
     by the translators of two other languages is a name.
     """
     src_langs = {i.lang for i in infos.values() if i.is_source}
-    pairs: dict[tuple[str, str], set[str]] = {}
-    words: dict[str, set[str]] = {}
+    by_lang: dict[str, tuple[set[str], set[str]]] = {}
     for vid in sorted(infos):
         info = infos[vid]
         if info.is_source or info.lang in src_langs:
             continue
-        seq = info.__dict__.get("_toks")
-        if seq is None:
-            seq = info.__dict__["_toks"] = [(m.start(), m.end(), _elided(m.group().lower())) for m in _WORD.finditer(info.text)]
-        for (a, b, w), (c, _d, x) in zip(seq, seq[1:]):
-            if _PAIR_GAP.fullmatch(info.text[b:c]) and len(w) > 1 and len(x) > 1:
-                pairs.setdefault((w, x), set()).add(info.lang)
-        for _a, _b, w in seq:
-            words.setdefault(w, set()).add(info.lang)
+        _s, _e, forms, glued = _word_toks(info)
+        ps, ws = by_lang.setdefault(info.lang, (set(), set()))
+        ps.update(f"{w} {x}" for w, x, g in zip(forms, forms[1:], glued) if g)
+        ws.update(forms)
+    pairs: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
+    for lang in sorted(by_lang):
+        ps, ws = by_lang[lang]
+        for p in ps:
+            pairs.setdefault(p, set()).add(lang)
+        for w in ws:
+            words.setdefault(w, set()).add(lang)
     return pairs, words
 
 
@@ -410,46 +438,41 @@ def _mark_names(infos: dict[str, "_VInfo"]) -> None:
     all_langs = {i.lang for i in infos.values() if not i.is_source}
     for vid in sorted(lowered):
         info = infos[vid]
-        toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(info.text)]
-        forms = [_elided(w) for _, w in toks]
-        masked: set[int] = set()
-        n_other = len(all_langs - {info.lang})
-        need_word = max(3, math.ceil(0.5 * n_other))
-        for k in range(len(toks)):
-            s, w = toks[k]
-            shared = False
-            if k + 1 < len(toks) and _PAIR_GAP.fullmatch(info.text[s + len(w):toks[k + 1][0]]):
-                langs = pairs.get((forms[k], forms[k + 1]), set()) - {info.lang}
-                # in two other languages; in one when both are long words ("policy research")
-                shared = len(langs) >= 2 or (len(langs) == 1 and min(len(forms[k]), len(forms[k + 1])) >= _PAIR_LONG)
-                if shared:
-                    for j in (k, k + 1):
-                        masked.add(toks[j][0])
-                        masked.add(toks[j][0] + len(toks[j][1]) - len(forms[j]))
-            if len(words.get(forms[k], set()) - {info.lang}) >= need_word:
-                masked.add(s)
-                masked.add(s + len(w) - len(forms[k]))
-        i = 0
-        while i < len(toks):
-            hit = 0
-            for ph in by_first.get(forms[i], ()):
-                n = len(ph)
-                if tuple(forms[i:i + n]) == ph:
-                    hit = n
-                    break
-            if hit:
-                for k in range(i, i + hit):
-                    s, w = toks[k]
-                    masked.add(s)
-                    masked.add(s + len(w) - len(forms[k]))
-                i += hit
-                continue
-            if forms[i] in singles:
-                s, w = toks[i]
-                masked.add(s)
-                masked.add(s + len(w) - len(forms[i]))
-            i += 1
-        info.__dict__["_masked"] = frozenset(masked)
+        lang = info.lang
+        starts, _ends, forms, glued = _word_toks(info)
+        n = len(forms)
+        hit = [False] * n
+        need_word = max(3, math.ceil(0.5 * len(all_langs - {lang})))
+        for k in range(n):
+            f = forms[k]
+            ls = words.get(f)
+            if ls is not None and len(ls) - (lang in ls) >= need_word:
+                hit[k] = True
+            if glued[k]:
+                nxt = forms[k + 1]
+                ls = pairs.get(f"{f} {nxt}")
+                if ls is not None:
+                    c = len(ls) - (lang in ls)
+                    # in two other languages; in one when both are long words ("policy research")
+                    if c >= 2 or (c == 1 and len(f) >= _PAIR_LONG and len(nxt) >= _PAIR_LONG):
+                        hit[k] = hit[k + 1] = True
+        if by_first or singles:
+            i = 0
+            while i < n:
+                got = 0
+                for ph in by_first.get(forms[i], ()):
+                    if tuple(forms[i:i + len(ph)]) == ph:
+                        got = len(ph)
+                        break
+                if got:
+                    for k in range(i, i + got):
+                        hit[k] = True
+                    i += got
+                    continue
+                if forms[i] in singles:
+                    hit[i] = True
+                i += 1
+        info.__dict__["_masked"] = frozenset(s for s, h in zip(starts, hit) if h)
 
 
 def _masked(info) -> frozenset:
