@@ -1379,18 +1379,20 @@ def _script_names(V, vid, ctx, ix, flagged):
     rx = _SCRIPT_WORD.get(script)
     if rx is None:
         return []
-    text = V.v.check_text
     rows_of = ctx.rows_of(vid)
     segs = sorted(ctx.segments.get(vid, ()), key=lambda s: s.start)
-    starts = [s.start for s in segs]
-    words: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    for m in rx.finditer(text):
-        i = bisect_right(starts, m.start()) - 1
-        if i < 0 or m.start() >= segs[i].end:
-            continue
-        r = rows_of.get(segs[i].index, -1)
-        if r >= 0:
-            words[r].append((m.start(), m.end(), m.group()))
+    seg_rows = [(seg, rows_of.get(seg.index, -1)) for seg in segs]
+
+    def words_of(keep) -> dict[int, list[tuple[int, int, str]]]:
+        out_w: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for seg, r in seg_rows:
+            if r >= 0 and keep(r):
+                out_w[r].extend((seg.start + m.start(), seg.start + m.end(), m.group()) for m in rx.finditer(seg.text))
+        return out_w
+
+    # only the sentences where other versions write Latin names are read word by word
+    words = words_of(lambda r: r in ix.row_names)
+    every: list = []  # all sentences' words, read only when a flag is about to be raised
     # anchor (Latin loose key) -> [(row, start, end, word, prefix, stem, suffix, score)]
     mentions: dict[str, list[tuple]] = defaultdict(list)
     stems_of: dict[str, set[str]] = defaultdict(set)  # stem -> anchors it was taken for
@@ -1485,7 +1487,9 @@ def _script_names(V, vid, ctx, ix, flagged):
             if len(stems_of[stem]) > 1:
                 continue  # also the best match of another name: two entities
             # the form is written where the name is not: a word of the language
-            if any(x[2] == stem or x[2].startswith(stem) for rr, ws in words.items() if rr not in anchor_rows[lk] for x in ws):
+            if not every:
+                every.append(words_of(lambda r: True))
+            if any(x[2] == stem or x[2].startswith(stem) for rr, ws in every[0].items() if rr not in anchor_rows[lk] for x in ws):
                 continue
             wit = ix.units(set().union(*(v for (c, k), v in ix.row_names.get(r, {}).items()
                                          if c == "Latn" and _loose(k) == lk)) - {vid})
