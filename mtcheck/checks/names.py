@@ -8,8 +8,17 @@ per article and kept in ``ctx.cache["names"]``):
    version.  Latin names inside Chinese or Japanese text are compared like any Latin
    mention.  Names in Han characters are only checked within a version (runs of
    transliteration characters written two ways, 卡瓦略 / 卡尔瓦略, where the other
-   versions have one name in both sentences); Hangul, Arabic and Devanagari names are
-   not compared.
+   versions have one name in both sentences).  Hangul, katakana, Arabic, Hebrew and
+   Devanagari names are compared within a version (``_script_names``): in each aligned
+   row the word (particles and clitics cut off) that transliterates closest to a Latin
+   name the other versions write there is that name's mention, and a mention one
+   consonant off the version's own form is flagged (vowels vary in careful translations
+   too).  A Latin token that is the pinyin of Han characters of its row (woertaluo for
+   沃尔塔罗) where the Latin versions agree on another name is flagged
+   (``_romanised_names``), and so is, in a lower-cased version, a word standing where
+   the name is missing that resembles it (césar for kaiser, ``_literal_names``).
+   What is left: a name garbled in every mention of the only version of its script
+   (칼리두 for 칼라두, 페라리 for 페리) has no evidence but a transliteration model.
    Sentence-initial and dictionary-looking words are judged by the aligned row only:
    flagged when most versions of the script write a very similar name there and this
    version has none (``_row_rule``).  Each token gets a key: ``anyascii``
