@@ -240,3 +240,14 @@ def test_doubled_name_in_lower_case_is_no_repetition(article):
 def test_inflected_name_in_lower_case_is_not_glued(article):
     files = {"en.source.txt": EN_HOTEL, "ru.txt": RU_HOTEL, "pl.txt": PL_HOTEL, "de.txt": DE_HOTEL}
     assert mt(article, files, "MT501") == []
+
+
+def test_sentence_in_another_translations_language_still_found_in_lower_case(article):
+    from test_language import EN as EN_B, ES as ES_B, FR as FR_B, IT as IT_B, DE as DE_B
+
+    files = {"en.source.txt": EN_B, "es.txt": ES_B.lower(), "fr.txt": FR_B.lower(), "de.txt": DE_B.lower(),
+             "it.txt": IT_B.lower().replace(
+                 "i negozianti della zona temono che durante i lavori arrivino meno clienti.",
+                 "los comerciantes locales temen que durante las obras lleguen muy pocos clientes nuevos.")}
+    hits = mt(article, files, "MT2")
+    assert [(h["version"], h["code"]) for h in hits] == [("it", "MT202")]

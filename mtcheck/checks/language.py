@@ -392,18 +392,23 @@ def _word_toks(info: "_VInfo") -> tuple[list[int], list[int], list[str], list[bo
     return got
 
 
-def _shared_pairs(infos: dict[str, "_VInfo"]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Word pairs ("w x") and words of the article: the languages of the versions that write them.
+def _shared_pairs(infos: dict[str, "_VInfo"]) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
+    """Word pairs ("w x") and words of the article: the languages of the versions that
+    write them; and the pairs of the source.
 
-    The source (and versions in its language) are left out: a phrase left in the
-    source language is in the source by definition; a name kept in that language
-    by the translators of two other languages is a name.
+    The source (and versions in its language) are left out of the counts: a phrase
+    left in the source language is in the source by definition; a name kept in that
+    language by the translators of two other languages is a name.
     """
     src_langs = {i.lang for i in infos.values() if i.is_source}
     by_lang: dict[str, tuple[set[str], set[str]]] = {}
+    src_pairs: set[str] = set()
     for vid in sorted(infos):
         info = infos[vid]
         if info.is_source or info.lang in src_langs:
+            if info.is_source:
+                _s, _e, forms, glued = _word_toks(info)
+                src_pairs.update(f"{w} {x}" for w, x, g in zip(forms, forms[1:], glued) if g)
             continue
         _s, _e, forms, glued = _word_toks(info)
         ps, ws = by_lang.setdefault(info.lang, (set(), set()))
@@ -417,7 +422,7 @@ def _shared_pairs(infos: dict[str, "_VInfo"]) -> tuple[dict[str, set[str]], dict
             pairs.setdefault(p, set()).add(lang)
         for w in ws:
             words.setdefault(w, set()).add(lang)
-    return pairs, words
+    return pairs, words, src_pairs
 
 
 def _mark_names(infos: dict[str, "_VInfo"]) -> None:
@@ -433,7 +438,7 @@ def _mark_names(infos: dict[str, "_VInfo"]) -> None:
         return
     cased = [infos[v].text for v in sorted(infos) if v not in lowered]
     phrases, singles = _name_phrases(cased) if cased else ({}, set())
-    pairs, words = _shared_pairs(infos)
+    pairs, words, src_pairs = _shared_pairs(infos)
     by_first = {k: sorted(v, key=len, reverse=True) for k, v in phrases.items()}
     all_langs = {i.lang for i in infos.values() if not i.is_source}
     for vid in sorted(lowered):
@@ -450,11 +455,13 @@ def _mark_names(infos: dict[str, "_VInfo"]) -> None:
                 hit[k] = True
             if glued[k]:
                 nxt = forms[k + 1]
-                ls = pairs.get(f"{f} {nxt}")
+                pair = f"{f} {nxt}"
+                ls = pairs.get(pair)
                 if ls is not None:
                     c = len(ls) - (lang in ls)
-                    # in two other languages; in one when both are long words ("policy research")
-                    if c >= 2 or (c == 1 and len(f) >= _PAIR_LONG and len(nxt) >= _PAIR_LONG):
+                    # in two other languages; in one when both are long words the
+                    # source has too ("policy research" kept in German and French)
+                    if c >= 2 or (c == 1 and len(f) >= _PAIR_LONG and len(nxt) >= _PAIR_LONG and pair in src_pairs):
                         hit[k] = hit[k + 1] = True
         if by_first or singles:
             i = 0
