@@ -133,9 +133,17 @@ class _Analysis:
         self.reference2 = others[0] if others else None
         self.links: dict[str, list] = {}
         self._anch: dict[str, list[frozenset[str]]] = {}
+        self._npos: dict[tuple[str, int], dict[str, int]] = {}
         self._cons: dict[str, list[float]] = {}
         self._nsizes: dict[tuple[str, int], Any] = {}
         self.ok = True
+
+    def number_positions(self, vid: str, i: int) -> dict[str, int]:
+        key = (vid, i)
+        r = self._npos.get(key)
+        if r is None:
+            r = self._npos[key] = _number_positions(self.segs[vid][i].text) if self.seg_num[vid][i] else {}
+        return r
 
     def anchors(self, vid: str) -> list[frozenset[str]]:
         """Per sentence, the aligner's anchors: numbers, names, quotation and question marks."""
@@ -986,49 +994,39 @@ class Truncation(Check):
                 )
 
     def _tail_cut(self, ctx, an, vid, ref, i, j, e, l):
-        """A sentence that ends like a sentence but lacks the numbers or names that the
+        """A sentence that ends like a sentence but lacks the numbers that the
         reference sentence and most other versions have in this row, and is shorter than
         expected: its end was cut off and a full stop put after the fragment
         ("Nordlinja transportó el año pasado 2,3 millones." for "... 2.3 million
         passengers last year, 9% more than in 2023.")."""
         gi = an.group_of[vid].get(j)
-        if gi is None or an.group_of[ref].get(i) != gi:
+        if gi is None or an.group_of[ref].get(i) != gi or not an.seg_num[ref][i]:
             return None
-        mine = an.anchors(vid)[j]
         if ctx.versions[vid].language in _MYRIAD:
             return None  # 7.7万, 22억 5천만: numbers written with myriads are not comparable here
         # numbers only: names are translated, transliterated and dropped legitimately
-        rnums = {a for a in an.anchors(ref)[i] if a[0] == "#"}
-        if any(a[0] == "#" and a not in rnums for a in mine):
+        pos = an.number_positions(ref, i)
+        mine = an.number_positions(vid, j)
+        if any(a not in pos for a in mine):
             return None  # a number the reference lacks: a changed number (MT3xx), not a cut
         # a number in brackets is a conversion or an aside ("800 kph (497 mph)"), often dropped
         rtext = ctx.segments[ref][i].text
-        bracketed = {a for a, x in _number_positions(rtext).items()
-                     if rtext.rfind("(", 0, x) > rtext.rfind(")", 0, x)}
-        want = sorted(rnums - mine - bracketed)
+        want = [a for a, x in sorted(pos.items()) if a not in mine
+                and rtext.rfind("(", 0, x) <= rtext.rfind(")", 0, x)]
         if not want:
             return None
         others = [w for w, idx in sorted(an.groups[gi].items()) if w not in (vid, ref) and idx]
         if len(others) < 3:
             return None
-        has = {w: frozenset().union(*(an.anchors(w)[x] for x in an.groups[gi][w])) for w in others}
-        latin_others = [w for w in others if (ctx.versions[w].script or "Latn") == "Latn"]
-
-        def confirmed(a):
-            voters = others if a[0] == "#" else latin_others
-            return len(voters) >= 3 and sum(a in has[w] for w in voters) >= TAIL_CONFIRM * len(voters)
-
-        missing = [a for a in want if confirmed(a)]
+        has = {w: set().union(*(an.number_positions(w, x) for x in an.groups[gi][w])) for w in others}
+        missing = [a for a in want if sum(a in has[w] for w in others) >= TAIL_CONFIRM * len(others)]
         if not missing:
             return None
         # the cut is at the end: every missing number comes after every number the two share,
         # and the first of them sits about where this version's sentence stops
-        pos = _number_positions(ctx.segments[ref][i].text)
-        if not pos:
-            return None
-        rlen = len(ctx.segments[ref][i].text)
+        rlen = len(rtext)
         shared = [x for a, x in pos.items() if a in mine]
-        first_missing = min(pos.get(a, rlen) for a in missing)
+        first_missing = min(pos[a] for a in missing)
         if shared and max(shared) > first_missing:
             return None
         if first_missing < 0.4 * rlen or abs(first_missing / rlen - l / e) > 0.2:
