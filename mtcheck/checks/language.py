@@ -768,17 +768,20 @@ def _guess_latin_language(ctx, run: str, infos) -> str | None:
 # --- MT203 / copies -----------------------------------------------------------
 
 
-def _few_lower_latin(text: str) -> bool:
-    """Does ``text`` start with a Latin-script word and hold fewer than two lower-case words?"""
+def _few_lower_latin(text: str, masked: frozenset = frozenset(), base: int = 0) -> bool:
+    """Does ``text`` start with a Latin-script word and hold fewer than two lower-case words?
+
+    Words of names written in lower case (``masked``: offsets in the version, ``text``
+    starting at ``base``) count as capitalised."""
     it = _WORD.finditer(text)
     m = next(it, None)
     if m is None or not _LATIN_RX.match(m.group()):
         return False
-    low = 1 if m.group()[0].islower() else 0
+    low = 1 if m.group()[0].islower() and base + m.start() not in masked else 0
     for m in it:
         if low >= 2:
             return False
-        if m.group()[0].islower():
+        if m.group()[0].islower() and base + m.start() not in masked:
             low += 1
     return low < 2
 
@@ -831,7 +834,7 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
             n = norm[(vid, sg.index)]
             if nwords[(vid, sg.index)] < min_words and len(_DENSE_RX.findall(sg.text)) < 2 * min_words + 4:
                 continue
-            if _few_lower_latin(sg.text):
+            if _few_lower_latin(sg.text, _masked(info), sg.start):
                 continue  # names, titles
             row = rows_of[vid].get(sg.index)
             cand: dict[str, float] = {}
