@@ -163,8 +163,9 @@ class _Analysis:
         When a sentence is pasted next to a real one, the sentence DP may link the pasted
         one to the reference and leave the real one over (the lengths fit either way).
         For a neighbour ``c`` linked on its own to reference sentences ``r``, "``j``
-        renders ``r`` and ``c`` was added" wins when ``j`` shares clearly more of ``r``'s
-        anchors (numbers, names, quotation marks) than ``c`` does and its length fits ``r``.
+        renders ``r`` and ``c`` was added" wins when ``j`` has clearly more of ``r``'s
+        anchors (numbers, names, quotation marks) than ``c`` does, at least one of them a
+        number or a name, and its length fits ``r``.
         """
         ref = self.ref_for(vid)
         va, ra = self.anchors(vid), self.anchors(ref)
@@ -181,8 +182,12 @@ class _Analysis:
             r = frozenset().union(*(ra[i] for i in p))
             if not r:
                 continue
-            sj = len(va[j] & r) / len(va[j] | r)
-            sc = len(va[c] & r) / len(va[c] | r) if va[c] else 0.0
+            # the share of the row's anchors each side has (German capitalises every noun,
+            # so a share of the union would drown the names in nouns)
+            if not any(a[0] != "~" for a in va[j] & r):
+                continue
+            sj = len(va[j] & r) / len(r)
+            sc = len(va[c] & r) / len(r)
             e = sum(el[i] for i in p)
             if sj - sc < 0.3 or abs(math.log((lv[j] + K_SMOOTH) / (e + K_SMOOTH))) > 0.5:
                 continue
