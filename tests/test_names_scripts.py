@@ -125,3 +125,14 @@ def test_lowercased_name_translated_as_a_word_flagged_pronoun_not(article):
                   "il assistera à l'inauguration.\n\nle maire a remercié kaiser.\n",
     }
     assert _mt1(article, files) == [("MT101", "fr", "césar", "kaiser")]
+
+
+def test_han_forms_read_alike_once_each_not_flagged(article):
+    # 莫利纳里 / 莫利纳利 are both "molinali": one mention each, nothing tells the slip
+    files = {
+        "en.txt": "Francesco Molinari won in Paris.\n\nFans cheered Molinari at the club.\n",
+        "fr.txt": "Francesco Molinari a gagné à Paris.\n\nLes fans ont acclamé Molinari au club.\n",
+        "de.txt": "Francesco Molinari gewann in Paris.\n\nDie Fans jubelten Molinari im Klub zu.\n",
+        "zh.txt": "弗朗切斯科·莫利纳里在巴黎获胜。\n\n球迷们在俱乐部为莫利纳利欢呼。\n",
+    }
+    assert _mt1(article, files) == []

@@ -349,6 +349,8 @@ def _common_words(language: str, min_zipf: float = COMMON_ZIPF) -> frozenset | N
 def zipf(word: str, language: str) -> float:
     """COMMON_ZIPF when ``word`` is a common word of the language, else 0."""
     words = _common_words(language)
+    if "ς" in word:
+        word = word.replace("ς", "σ")  # wordfreq's lists write the Greek final sigma σ (της -> τησ)
     return COMMON_ZIPF if words and word in words else 0.0
 
 
@@ -640,8 +642,8 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
             if glossary_ok and any((vid, t.start) in glossary_ok for t in toks):
                 continue
             proper = lower in V.proper
-            if proper and len(ix.occ_key.get(t0.key, ())) == 1:
-                f = _doubled(V, vid, toks, ix)
+            if (proper or V.lowercased) and len(ix.occ_key.get(t0.key, ())) == 1:
+                f = _doubled(V, vid, toks, _lower_view(ix, vs) if V.lowercased else ix)
                 if f is not None:
                     flags.append(f)
                     continue
@@ -658,7 +660,7 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
                 continue  # a headline word in capitals
             if t0.cap and not V.lowercased and t0.cls == V.v.script and _compound_of_words(t0.surface, V.lang):
                 continue  # Präsidentenpokal, SunBank: two common words, not a garbled name
-            f = _judge(V, vid, toks, vs, ix, threshold, proper, weak=bool(sup))
+            f = _judge(V, vid, toks, vs, _lower_view(ix, vs) if V.lowercased else ix, threshold, proper, weak=bool(sup))
             if f is not None:
                 flags.append(f)
         if weak:
@@ -847,8 +849,8 @@ def _replaced_names(V, vid, vs, ix, row_members, threshold, near_cache):
         # unexplained capitalised words of this version in the row
         cands, local = [], []
         for x in mine:
-            if not x.cap or x.cls != V.v.script or len(x.key) < 4 or x.lower in V.lows:
-                continue
+            if not x.cap or x.initial or x.cls != V.v.script or len(x.key) < 4 or x.lower in V.lows:
+                continue  # sentence-initial: any word is capitalised there (Czterdziestojednoletni)
             if any(y.row != r for y in V.forms[x.lower]):
                 local.append(x)  # used in other sentences too: if unexplained, a local rendering (Pipsa for Peppa)
                 continue
@@ -1006,6 +1008,62 @@ def _variant_of(V, t_key: str, t_loose: str, c_key: str, c_loose: str) -> bool:
     return False
 
 
+LOWER_NAME_LANGS = 3  # languages writing one word identically in a sentence: a name, even lower-cased
+
+
+class _LowerView:
+    """The article's indexes as a lower-cased version sees them.  Nothing marks a name
+    in lower-cased text, so besides the names of the cased versions, a word written
+    identically by versions of >= LOWER_NAME_LANGS languages in one aligned row is taken
+    for a name there (trump in eleven lower-cased versions, where the cased source only
+    has it at sentence starts)."""
+
+    def __init__(self, ix, vs):
+        self._ix = ix
+        per_row: dict[int, dict[tuple[str, str], set[str]]] = defaultdict(dict)
+        low: dict[tuple, str] = {}  # (row, (script, key), language) -> a lower-case form
+        for vid, V in vs.items():
+            for r, ts in V.by_row.items():
+                if r < 0:
+                    continue
+                d = per_row[r]
+                for t in ts:
+                    if len(t.key) > _MIN_KEY and t.cls in CASED:
+                        d.setdefault((t.cls, t.key), set()).add(vid)
+                        low.setdefault((r, (t.cls, t.key), V.lang), t.lower)
+        row_names = {r: {k: set(v) for k, v in d.items()} for r, d in ix.row_names.items()}
+        name_vids = {k: set(v) for k, v in ix.name_vids.items()}
+        name_keys = set(ix.name_keys)
+        caps = {ck for rc in ix.row_caps.values() for ck in rc}
+        cased = {V.v.script for V in vs.values() if not V.lowercased}
+        for r in sorted(per_row):
+            for ck, vids in per_row[r].items():
+                if ck[1] not in ix.name_keys:
+                    langs = sorted({ix.lang[v] for v in vids})
+                    if len(langs) < LOWER_NAME_LANGS:
+                        continue
+                    # a word the cased versions write in lower case is an internationalism
+                    # (pista, rapper); without cased versions, one most languages list as a word
+                    if ck not in caps and (ck[0] in cased or 2 * sum(
+                            zipf(low[(r, ck, lg)], lg) > 0 for lg in langs) >= len(langs)):
+                        continue
+                row_names.setdefault(r, {}).setdefault(ck, set()).update(vids)
+                name_keys.add(ck[1])
+                name_vids.setdefault(_loose(ck[1]), set()).update(vids)
+        self.row_names, self.name_vids, self.name_keys = row_names, name_vids, name_keys
+
+    def __getattr__(self, attr):
+        return getattr(self._ix, attr)
+
+
+def _lower_view(ix, vs) -> _LowerView:
+    view = getattr(ix, "_lower_view", None)
+    if view is None:
+        view = ix._lower_view = _LowerView(ix, vs)
+    return view
+
+
+LOWER_COMPOUNDING = COMPOUNDING | {"fi", "et", "hu"}
 LOWER_COMMON_ZIPF = 2.0  # lower-cased text: a word this frequent in the version's language is vocabulary
 LOWER_EXONYM_LANGS = 2  # other languages whose own rendering of a name deviates: the name is localised
 
@@ -1040,13 +1098,20 @@ def _lower_local_form(V, vid, toks, rows, vs, ix, c_key: str, threshold: float) 
     lw, k = t0.lower, t0.key
     words = _common_words(V.lang)
     if words:
+        lw = lw.replace("ς", "σ")  # as wordfreq writes it
         low_words = _common_words(V.lang, LOWER_COMMON_ZIPF)
         if low_words and lw in low_words:
             return True
-        for i in range(len(lw) - 1, max(4, len(lw) - 5, -(-7 * len(lw) // 10) - 1), -1):  # ultra|man stays a name
+        # a common word with an ending; an inflecting language may replace its final vowel
+        # (räppäri -> räppäreistä, pompa -> pompanın); ultra|man stays a name
+        inflecting = V.lang in INFLECTING
+        min_base = max(5, -(-(6 if inflecting else 7) * len(lw) // 10))
+        for i in range(len(lw) - 1, max(3, len(lw) - 6), -1):
             p = lw[:i]
-            if p in words and _key(p) != c_key and not is_inflection(c_key, _key(p)):
-                return True
+            for base in (p, p + "a", p + "e", p + "i", p + "o") if inflecting else (p,):
+                if (len(base) >= min_base and base in words and (inflecting or len(lw) - i <= 4)
+                        and _key(base) != c_key and not is_inflection(c_key, _key(base)) and is_inflection(base, lw)):
+                    return True
         for i in range(2, len(lw) - 4):
             s = lw[i:]
             if len(s) >= 0.6 * len(lw) and s in words and similarity(_key(s), c_key) >= threshold:
@@ -1055,6 +1120,14 @@ def _lower_local_form(V, vid, toks, rows, vs, ix, c_key: str, threshold: float) 
             for i in range(4, len(lw) - 3):
                 if lw[:i] in words and lw[i:] in words:
                     return True
+                if len(lw) >= 10 and len(lw) - i >= 5 and V.lang in LOWER_COMPOUNDING and lw[i:] in words:
+                    return True  # a compound ending in a word (Finnish raffia|laukku)
+    # a word the version writes on its own, after a prefix (не|президент|ським): derived
+    for i in (1, 2, 3):
+        for j in range(len(lw), i + 4, -1):
+            sub = lw[i:j]
+            if 2 * len(sub) >= len(lw) and sub in V.forms and similarity(_key(sub), c_key) >= threshold:
+                return True
     st, sc = _spelled(k), _spelled(c_key)
     if st == sc or _variant_of(V, st, st, sc, sc):
         return True
@@ -1270,6 +1343,8 @@ def _han_names(V, vid, ctx, ix):
             if not common:
                 continue
             # a is mentioned first; flag b unless b is clearly the version's majority
+            if len(runs[a]) == len(runs[b]) and _key(a) == _key(b):
+                continue  # one mention each, read alike (拉帕洛斯 / 拉帕罗斯): nothing tells which is the slip
             good, bad = (a, b) if len(runs[a]) >= len(runs[b]) else (b, a)
             if len(runs[b]) > len(runs[a]) and len(runs[b]) < 2 * len(runs[a]):
                 good, bad = a, b
