@@ -78,3 +78,53 @@ def test_spelling_patterns_keep_doubled_letters_and_h():
     assert _spelled("kavanauggh") != _spelled("kavanaugh")
     assert not is_inflection(_spelled("kavanaugh"), _spelled("kavanauggh"))
     assert _spelled("christinne") != _spelled("christine")
+
+
+def test_lowercased_name_only_sentence_initial_in_the_source_is_still_a_name(article):
+    # the cased source writes Trump only at sentence starts; five lower-cased versions of
+    # five languages write "trump" in the same sentences, so "trimp" is a garble
+    a = article({
+        "en.txt": ("Trump spoke to voters in Ohio on Monday.\n\n"
+                   "Trump said that the plan would create jobs.\n\n"
+                   "The governor of Ohio welcomed the plan.\n"),
+        "fr.txt": ("trump a parlé aux électeurs de l'ohio lundi.\n\n"
+                   "trump a déclaré que le plan créerait des emplois.\n\n"
+                   "le gouverneur de l'ohio a salué le plan.\n"),
+        "es.txt": ("trump habló con los votantes de ohio el lunes.\n\n"
+                   "trump dijo que el plan crearía empleos.\n\n"
+                   "el gobernador de ohio celebró el plan.\n"),
+        "it.txt": ("trump ha parlato agli elettori dell'ohio lunedì.\n\n"
+                   "trump ha detto che il piano creerà posti di lavoro.\n\n"
+                   "il governatore dell'ohio ha accolto il piano.\n"),
+        "de.txt": ("trump sprach am montag mit wählern in ohio.\n\n"
+                   "trump sagte, der plan werde arbeitsplätze schaffen.\n\n"
+                   "der gouverneur von ohio begrüßte den plan.\n"),
+        "id.txt": ("trimp berbicara kepada para pemilih di ohio pada hari senin.\n\n"
+                   "trimp mengatakan bahwa rencana itu akan menciptakan lapangan kerja.\n\n"
+                   "gubernur ohio menyambut rencana itu.\n"),
+    })
+    assert names_findings(a) == [("MT102", "id", "trimp", "trump")] * 2
+
+
+def test_lowercased_doubled_letter_flagged(article):
+    a = article({
+        "en.txt": ("The new pump from Elvie was shown in London.\n\n"
+                   "The founder of Elvie, Tania Boler, said it was quiet.\n\n"
+                   "Boler said that Elvie would sell it in shops.\n"),
+        "fr.txt": ("le nouveau tire-lait d'elvvie a été présenté à londres.\n\n"
+                   "la fondatrice d'elvvie, tania boler, a déclaré qu'il était silencieux.\n\n"
+                   "boler a déclaré qu'elvvie le vendrait en magasin.\n"),
+        "es.txt": ("el nuevo sacaleches de elvie se presentó en londres.\n\n"
+                   "la fundadora de elvie, tania boler, dijo que era silencioso.\n\n"
+                   "boler dijo que elvie lo vendería en tiendas.\n"),
+        "it.txt": ("il nuovo tiralatte di elvie è stato presentato a londra.\n\n"
+                   "la fondatrice di elvie, tania boler, ha detto che era silenzioso.\n\n"
+                   "boler ha detto che elvie lo venderà nei negozi.\n"),
+        "de.txt": ("die neue milchpumpe von elvie wurde in london vorgestellt.\n\n"
+                   "die gründerin von elvie, tania boler, sagte, sie sei leise.\n\n"
+                   "boler sagte, elvie werde sie in geschäften verkaufen.\n"),
+        "pt.txt": ("a nova bomba de leite da elvie foi apresentada em londres.\n\n"
+                   "a fundadora da elvie, tania boler, disse que era silenciosa.\n\n"
+                   "boler disse que a elvie a venderia nas lojas.\n"),
+    })
+    assert names_findings(a) == [("MT102", "fr", "elvvie", "elvie")] * 3

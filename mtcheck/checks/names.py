@@ -29,7 +29,11 @@ per article and kept in ``ctx.cache["names"]``):
    sentence-initial words: tokens that resemble a name another version has in the
    same aligned row).  Common words of the version's language (``wordfreq`` Zipf
    >= 3, when installed) are never candidates: this keeps exonyms (Lontoo, Londres),
-   German nouns and months out.
+   German nouns and months out.  In a lower-cased version nothing marks a name: a
+   word written identically by >= 3 languages in a row counts as a name there
+   (``_LowerView``), and a word of the language (Zipf >= 2, or with an ending), a
+   respelling (mikronezya) or one of several languages' renderings (katalunya,
+   cataluña) is not taken for a garble (``_lower_local_form``).
 3. A mention is *supported* when its loose key, or its stem (inflection: Altmana,
    Altmanin, Muratiego, Альтману, 알트먼은), occurs in another version.  Supported
    mentions are never flagged: distinct people with similar names (Brockman/Altman,
