@@ -38,12 +38,90 @@ class UnalignedVersion(Check):
     Cross-version checks skip it.
 
     Example: ``de.txt`` holds last week's article while the other versions hold today's.
+
+    The pipeline reports a version whose alignment confidence is very low.  A
+    different article can still line up by sentence lengths alone (confidence up to
+    0.7 was seen), so this check also asks the versions' anchors: the numbers and
+    names that at least half of the other versions share.  A version that has fewer
+    than ``max_share`` of them (with at least ``min_anchors`` to judge by) holds
+    another text; a faithful translation keeps 40-100% of them (NTREX, 20 languages).
     """
 
     code = "MT002"
     name = "input.unaligned"
     severity = "error"
-    runs_on_article = False
+    options = {
+        "max_share": (float, 0.2, "largest share of the shared numbers and names a foreign version keeps"),
+        "min_anchors": (int, 6, "shared numbers and names needed to judge"),
+    }
+
+    def run(self, ctx):
+        from ..pipeline import UNALIGNED_BELOW
+
+        al = ctx.alignment
+        max_share = ctx.option(self, "max_share")
+        min_anchors = ctx.option(self, "min_anchors")
+        for vid, (kept, total) in sorted(foreign_versions(ctx, min_anchors).items()):
+            if al is not None and al.quality.get(vid, 1.0) < UNALIGNED_BELOW:
+                continue  # the pipeline said so already
+            if kept >= max_share * total:
+                continue
+            q = al.quality.get(vid) if al is not None else None
+            yield ctx.finding(
+                self, vid, 0, 0,
+                message=f"version '{vid}' has {kept} of the {total} numbers and names that most other versions "
+                f"share" + (f" (alignment confidence {q:.2f})" if q is not None else "") + "; is it the same article?",
+                confidence=round(1.0 - kept / total, 3),
+                data={"kept": kept, "anchors": total},
+            )
+
+
+def foreign_versions(ctx, min_anchors: int = 6) -> dict[str, tuple[int, int]]:
+    """Per non-source version: (anchors it has, anchors to judge by), for the versions
+    that can be judged.  The anchors are the aligner's numbers and names (names only in
+    Latin-script versions) that at least half of the other versions have.  Computed once
+    per article; versions with too few anchors are left out."""
+
+    def compute():
+        from ..align import _anchors
+
+        vs = [v for v in ctx.article.versions if ctx.segments.get(v.id)]
+        if len(vs) < 3:
+            return {}
+        feats = {}
+        for v in vs:
+            segs = ctx.segments[v.id]
+            latin = (v.script or "Latn") == "Latn"
+            cased = any(s.text[:1].isupper() for s in segs[:50])
+            a: set[str] = set()
+            for s in segs:
+                a.update(_anchors(s.text, latin, cased))
+            feats[v.id] = ({x for x in a if x[0] == "#"}, {x for x in a if x[0] not in "#~"} if latin else set(), latin)
+        out = {}
+        for v in vs:
+            if v.is_source:
+                continue
+            others = [feats[w.id] for w in vs if w.id != v.id]
+            nums, names, latin = feats[v.id]
+            counts: dict[str, int] = {}
+            for o in others:
+                for x in o[0]:
+                    counts[x] = counts.get(x, 0) + 1
+            common = {x for x, k in counts.items() if k >= 0.5 * len(others)}
+            kept, total = len(nums & common), len(common)
+            lat = [o for o in others if o[2]]
+            if latin and len(lat) >= 2:
+                counts = {}
+                for o in lat:
+                    for x in o[1]:
+                        counts[x] = counts.get(x, 0) + 1
+                common = {x for x, k in counts.items() if k >= 0.5 * len(lat)}
+                kept, total = kept + len(names & common), total + len(common)
+            if total >= min_anchors:
+                out[v.id] = (kept, total)
+        return out
+
+    return ctx.cached(f"input.foreign.{min_anchors}", compute)
 
 
 @register
