@@ -557,7 +557,11 @@ class Omission(Check):
     paragraphs regrouped) keeps the content and is not reported: the version's
     length over the aligned group must fall short of what the other versions
     predict by most of the missing sentence, and at least ``min_support`` other
-    versions (and ``min_share`` of them) must have the content.
+    versions (and ``min_share`` of them) must have the content.  A short sentence
+    that the aligner merged into its neighbour's link is reported when the link is
+    short by at least half of it and 80% of the other versions keep the two
+    sentences apart (this version alone "merged" them).  The position is on the
+    side of the paragraph break where the reference has the sentence.
 
     Example: ``en.source`` says "In January it raised $2.3 billion at a
     valuation of $31 billion." and the German, French and Chinese versions say it
@@ -661,6 +665,9 @@ class Addition(Check):
     and the aligned group must be longer in this version than the other
     versions predict by most of the sentence's length (or be empty in all of
     them).  A sentence split in two keeps the group's length and is not reported.
+    Page furniture (MT504's "Read also:", share buttons, cookie notices) is left to
+    MT504.  When the pasted sentence took the real one's place in the alignment,
+    the sentence without the row's numbers and names is the one reported.
 
     Example: ``fr.google.txt`` adds "Le projet a également été salué par le
     Premier ministre portugais lors d'une visite sur place." which neither the
@@ -828,7 +835,11 @@ class Truncation(Check):
     article itself; a segment is reported when it is shorter than ``max_ratio``
     of its expected length (70% when it stops without the closing punctuation its
     reference sentence has) and the version's whole aligned group falls short of
-    the other versions by most of the difference.
+    the other versions by most of the difference.  Also reported: a paragraph of
+    several sentences that stops without punctuation where the other versions end
+    the passage with one and the passage is short; and a sentence closed with a full
+    stop that lacks the last numbers of its row (as most versions write them) just
+    where it stops ("Nordlinja transportó el año pasado 2,3 millones.").
 
     Example: ``pt-BR.txt`` has "O ministro da Cultura, Paolo Ferri, chamou o
     acordo de" where the source has "Culture minister Paolo Ferri called the
