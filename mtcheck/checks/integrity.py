@@ -837,6 +837,75 @@ def _repair_lowered(run: str, codec: str, script: str, known: frozenset | set) -
     return ("".join(out), decoded) if decoded and changed else None
 
 
+# Japanese UTF-8 read as Shift_JIS (cp932): the kana's lead bytes E3 80-83 become
+# 縲 縺 繧 繝, their last byte a half-width katakana or the next kanji's first byte
+# ("繝ｯ繧ｯ繝√Φ" for "ワクチン").
+_SJIS_LEADS = re.compile("[縲縺繧繝]")
+_SJIS_MAX = 80  # characters of one mojibake run
+_KANA_HAN = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uffef]")
+
+
+def _sjis_decode(text: str, a: int) -> tuple[int, str]:
+    """From ``text[a]``: (end, decoded) of the longest stretch whose cp932 bytes are
+    whole UTF-8 characters (a lower-cased letter may stand for its upper-case form)."""
+    import codecs
+
+    dec = codecs.getincrementaldecoder("utf-8")()
+    out: list[str] = []
+    best = (a, "")
+    i = a
+    while i < len(text) and i - a < _SJIS_MAX and not text[i].isspace():
+        ch = text[i]
+        ok = False
+        for c in dict.fromkeys((ch, ch.upper())):
+            try:
+                raw = c.encode("cp932")
+            except UnicodeEncodeError:
+                continue
+            st = dec.getstate()
+            try:
+                out.append(dec.decode(raw))
+                ok = True
+                break
+            except UnicodeDecodeError:
+                dec.setstate(st)
+        if not ok:
+            break
+        i += 1
+        if not dec.getstate()[0]:
+            best = (i, "".join(out))
+    return best
+
+
+def _sjis_spans(text: str) -> list[tuple[int, int, str]]:
+    """Stretches of Japanese mojibake (UTF-8 read as Shift_JIS): (start, end, repaired text)."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in _SJIS_LEADS.finditer(text):
+        if m.start() < pos:
+            continue
+        found = None
+        # the stretch may start a few characters earlier, with a kanji's mojibake
+        for a in range(max(pos, m.start() - 8), m.start() + 1):
+            if text[a].isspace():
+                continue
+            end, dec = _sjis_decode(text, a)
+            if end > m.start() and len(dec) >= 2 and all(_KANA_HAN.match(c) for c in dec) \
+                    and sum(1 for c in dec if "\u3040" <= c <= "\u30ff") >= 2:
+                found = (a, end, dec)
+                break
+        if found:
+            # trim undecoded ASCII at the end (a byte decoded as itself)
+            a, end, dec = found
+            while end > a and text[end - 1].isascii() and dec and dec[-1] == text[end - 1]:
+                end -= 1
+                dec = dec[:-1]
+            if end > a:
+                out.append((a, end, dec))
+                pos = end
+    return out
+
+
 @register
 class BrokenEncoding(Check):
     """Mojibake or replacement characters: text decoded with the wrong encoding.
@@ -899,6 +968,11 @@ class BrokenEncoding(Check):
                     rep = self._lowered(m.group(), "cp1251", v.script, known)
                     if rep is not None:
                         found.append((m.start(), m.end(), rep))
+            if _SJIS_LEADS.search(text):
+                for a, b, fixed in _sjis_spans(text):
+                    yield ctx.finding(self, v.id, a, b,
+                                      message="broken encoding: Japanese UTF-8 text decoded as Shift_JIS (mojibake)",
+                                      expected=fixed)
             for a, b, fixed in self._merge_words(text, found):
                 yield ctx.finding(self, v.id, a, b, message="broken encoding: UTF-8 text decoded as a legacy code page (mojibake)",
                                   expected=fixed)

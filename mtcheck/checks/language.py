@@ -304,20 +304,24 @@ def _elided(w: str) -> str:
 
 def _headline(line: str) -> bool:
     """A line in headline case ("Air Niugini Now Says One Man Is Missing"): its capitals name nothing."""
+    if line.rstrip().endswith((".", "!", "?", ".\"", ".”", ".»", ".'", ".’")):
+        return False  # a sentence, however many names it holds
     ws = [w for w in _WORD.findall(line) if len(w) > 3]
     return len(ws) >= 4 and sum(1 for w in ws if w[0].isupper()) >= 0.7 * len(ws)
 
 
-def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[str, ...]]], set[str]]:
+def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[tuple[str, ...], tuple[int, ...]]]], set[str]]:
     """Names written in Title Case in cased versions: (phrases of 2+ words by first word, single words).
 
     A phrase is a run of capitalised words, possibly joined by short lower-case
     words ("Government of Wales Act", "Brigham and Women's Hospital"), and every
-    part of it that starts and ends with a capitalised word.  A single word counts
-    when it is capitalised inside a sentence and never written in lower case in
-    that version ("Tellis", "Jacquemus").  Headline-case lines are skipped.
+    part of it that starts and ends with a capitalised word; it is kept with the
+    positions of its capitalised words (the joining words stay ordinary words).
+    A single word counts when it is capitalised inside a sentence and never
+    written in lower case in that version ("Tellis", "Jacquemus").  Headline-case
+    lines are skipped.
     """
-    phrases: dict[str, set[tuple[str, ...]]] = {}
+    phrases: dict[str, set[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
     singles: set[str] = set()
     for text in texts:
         lower_used = {w.lower() for w in _WORD.findall(text) if w[0].islower()}
@@ -360,7 +364,8 @@ def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[str, ...]]], se
                         continue  # "The Clarion Ledger" at a sentence start: also without "The"
                     for b in caps:
                         if b - a >= 1 and b - a < 8:
-                            phrases.setdefault(low[a], set()).add(low[a:b + 1])
+                            phrases.setdefault(low[a], set()).add(
+                                (low[a:b + 1], tuple(x - a for x in caps if a <= x <= b)))
                 for x in caps:
                     if (x > 0 or not initial) and low[x] not in lower_used and len(low[x]) > 1:
                         singles.add(low[x])
@@ -439,7 +444,7 @@ def _mark_names(infos: dict[str, "_VInfo"]) -> None:
     cased = [infos[v].text for v in sorted(infos) if v not in lowered]
     phrases, singles = _name_phrases(cased) if cased else ({}, set())
     pairs, words, src_pairs = _shared_pairs(infos)
-    by_first = {k: sorted(v, key=len, reverse=True) for k, v in phrases.items()}
+    by_first = {k: sorted(v, key=lambda p: (-len(p[0]), p)) for k, v in phrases.items()}
     all_langs = {i.lang for i in infos.values() if not i.is_source}
     for vid in sorted(lowered):
         info = infos[vid]
@@ -467,13 +472,13 @@ def _mark_names(infos: dict[str, "_VInfo"]) -> None:
             i = 0
             while i < n:
                 got = 0
-                for ph in by_first.get(forms[i], ()):
+                for ph, caps in by_first.get(forms[i], ()):
                     if tuple(forms[i:i + len(ph)]) == ph:
                         got = len(ph)
+                        for x in caps:
+                            hit[i + x] = True
                         break
                 if got:
-                    for k in range(i, i + got):
-                        hit[k] = True
                     i += got
                     continue
                 if forms[i] in singles:
@@ -682,12 +687,19 @@ def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
         else:
             merged.append([s, e, menu])
     out = []
+    sjis = None
     for item in merged:
         s, e, menu = item[0], item[1], item[2]
         n_parts = len(item) - 2
         run = text[s:e]
         if any(_is_mojibake(t) for t in run.split()):
             continue
+        if sjis is None:
+            from .integrity import _SJIS_LEADS, _sjis_spans
+
+            sjis = _sjis_spans(text) if _SJIS_LEADS.search(text) else []
+        if any(a < e and s < b for a, b, _fix in sjis):
+            continue  # Japanese mojibake (MT502), not a foreign script
         scripts = _script_names(run)
         foreign_scripts = [x for x in scripts if x not in info.expected]
         autonyms = [a for a in _AUTONYM_ONE.findall(run)]
@@ -834,6 +846,7 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
             n = norm[(vid, sg.index)]
             if nwords[(vid, sg.index)] < min_words and len(_DENSE_RX.findall(sg.text)) < 2 * min_words + 4:
                 continue
+            lowered_v = "_masked" in info.__dict__
             if _few_lower_latin(sg.text, _masked(info), sg.start):
                 continue  # names, titles
             row = rows_of[vid].get(sg.index)
@@ -855,6 +868,10 @@ def _copy_hits(ctx, infos) -> list[_Hit]:
                         t = segs[wid][i].text
                         if len(t) < len(sg.text) and nwords[(wid, i)] >= min_words:
                             off = sg.text.find(t)
+                            if off < 0 and lowered_v:  # the copy was lower-cased with the version
+                                low_t, low_s = t.lower(), sg.text.lower()
+                                if len(low_t) == len(t) and len(low_s) == len(sg.text):
+                                    off = low_s.find(low_t)
                             if off >= 0:
                                 part.setdefault(wid, (sg.start + off, sg.start + off + len(t)))
                     texts = [norm[(wid, i)] for i in idxs]
