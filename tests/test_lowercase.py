@@ -269,3 +269,14 @@ def test_source_sentence_glued_in_lower_case_version_is_untranslated(article):
         files[k] += "\n" + t + "\n"
     hits = mt(article, files, "MT2")
     assert [(h["version"], h["code"], h["text"]) for h in hits] == [("ru", "MT203", "tom baker is mayor for the port of leith.")]
+
+
+def test_lower_cased_latin_language_menu(article):
+    files = lower(base())
+    files["de.txt"] = files["de.txt"].replace(
+        "\n\ndaten des", "\n\nenglish français deutsch español italiano português\n\ndaten des")
+    # a list of languages in running text is no menu
+    files["fr.txt"] = files["fr.txt"].replace(
+        "le conseil municipal votera", "des cours en español, italiano et português existent. le conseil municipal votera")
+    hits = mt(article, files, "MT201")
+    assert [(h["version"], h["text"]) for h in hits] == [("de", "english français deutsch español italiano português")]

@@ -138,6 +138,10 @@ _AUTONYMS = {
 _AUTONYM_ALT = "|".join(re.escape(a) for a in sorted(_AUTONYMS, key=len, reverse=True))
 _AUTONYM_RUN = re.compile(f"(?:{_AUTONYM_ALT})(?:[ \\t|/·•,]{{0,3}}(?:{_AUTONYM_ALT})){{2,}}")
 _AUTONYM_ONE = re.compile(_AUTONYM_ALT)
+# lower-cased versions: a menu of four or more language names without commas ("english français deutsch ...")
+_AUTONYM_RUN_LOW = re.compile(f"(?:{_AUTONYM_ALT})(?:[ \t|/·•]{{0,3}}(?:{_AUTONYM_ALT})){{3,}}", re.IGNORECASE)
+_AUTONYM_ONE_LOW = re.compile(_AUTONYM_ALT, re.IGNORECASE)
+_AUTONYMS_LOW = {k.lower(): v for k, v in _AUTONYMS.items()}
 
 LANG_NAMES = {
     "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
@@ -673,6 +677,10 @@ def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
             spans.append([s, e, bool(glued)])
     for m in _AUTONYM_RUN.finditer(text):
         spans.append([m.start(), m.end(), True])
+    lowered = "_masked" in info.__dict__
+    if lowered:
+        for m in _AUTONYM_RUN_LOW.finditer(text):
+            spans.append([m.start(), m.end(), True])
     if "Latin" not in info.expected and "Latin" in _SCRIPT_RANGES:
         spans.extend(_latin_prose_spans(text, _masked(info)))
     if not spans:
@@ -702,7 +710,7 @@ def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
             continue  # Japanese mojibake (MT502), not a foreign script
         scripts = _script_names(run)
         foreign_scripts = [x for x in scripts if x not in info.expected]
-        autonyms = [a for a in _AUTONYM_ONE.findall(run)]
+        autonyms = [a for a in (_AUTONYM_ONE_LOW if lowered else _AUTONYM_ONE).findall(run)]
         is_menu = len(set(autonyms)) >= 3 or (menu and len(scripts) >= 3)
         if not is_menu and _shared_elsewhere(run, info, infos, set()):
             continue
@@ -716,7 +724,7 @@ def _script_hits(ctx, info: _VInfo, infos) -> list[_Hit]:
             run = text[s:e]
         row = None
         if is_menu:
-            langs = list(dict.fromkeys(_AUTONYMS[a] for a in autonyms))
+            langs = list(dict.fromkeys(_AUTONYMS.get(a) or _AUTONYMS_LOW[a.lower()] for a in autonyms))
             named = ", ".join(lang_name(x) for x in langs) if langs else ", ".join(scripts)
             msg = (f"glued run of text in other languages ({named}; scripts: {', '.join(scripts)}) "
                    f"inside the {lang_name(info.lang)} version: probably a website language menu copied into the article")
