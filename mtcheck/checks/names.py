@@ -89,11 +89,18 @@ except ModuleNotFoundError:  # pragma: no cover
 _NON_AZ = re.compile(r"[^a-z]+")
 
 
+@lru_cache(maxsize=20_000)
+def _char_key(ch: str) -> str:
+    return _NON_AZ.sub("", _anyascii(ch).lower())
+
+
 @lru_cache(maxsize=200_000)
 def _key(lower: str) -> str:
     if lower.isascii():
         return _NON_AZ.sub("", lower)
-    return _NON_AZ.sub("", _anyascii(lower).lower())
+    # anyascii transliterates code point by code point: one cached look-up per character
+    return "".join([c if "a" <= c <= "z" else c.lower() if "A" <= c <= "Z" else "" if c.isascii() else _char_key(c)
+                    for c in lower])
 
 
 _LOOSE_SUBS = (("dzh", "j"), ("zh", "j"), ("dz", "j"), ("l", "r"), ("ph", "f"), ("ck", "k"), ("kh", "h"), ("ou", "u"), ("oy", "u"), ("c", "k"), ("q", "k"),
@@ -646,7 +653,7 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
             if glossary_ok and any((vid, t.start) in glossary_ok for t in toks):
                 continue
             proper = lower in V.proper
-            if (proper or V.lowercased) and len(ix.occ_key.get(t0.key, ())) == 1:
+            if (proper or V.lowercased and _DOUBLE.search(t0.key)) and len(ix.occ_key.get(t0.key, ())) == 1:
                 f = _doubled(V, vid, toks, _lower_view(ix, vs) if V.lowercased else ix)
                 if f is not None:
                     flags.append(f)
@@ -1024,33 +1031,38 @@ class _LowerView:
 
     def __init__(self, ix, vs):
         self._ix = ix
-        per_row: dict[int, dict[tuple[str, str], set[str]]] = defaultdict(dict)
-        low: dict[tuple, str] = {}  # (row, (script, key), language) -> a lower-case form
+        # row -> (version, its (script, key)s), for the keys >= LOWER_NAME_LANGS versions have
+        multi = {k for k, w in ix.occ_key.items() if len(w) >= LOWER_NAME_LANGS and len(k) > _MIN_KEY} | ix.name_keys
+        row_sets: dict[int, list[tuple[str, set]]] = defaultdict(list)
         for vid, V in vs.items():
-            for r, ts in V.by_row.items():
-                if r < 0:
-                    continue
-                d = per_row[r]
-                for t in ts:
-                    if len(t.key) > _MIN_KEY and t.cls in CASED:
-                        d.setdefault((t.cls, t.key), set()).add(vid)
-                        low.setdefault((r, (t.cls, t.key), V.lang), t.lower)
+            mine: dict[int, set] = defaultdict(set)
+            for ts in V.forms.values():
+                if ts[0].key in multi and ts[0].cls in CASED:
+                    for t in ts:
+                        if t.row >= 0:
+                            mine[t.row].add((t.cls, t.key))
+            for r, ks in mine.items():
+                row_sets[r].append((vid, ks))
         row_names = {r: {k: set(v) for k, v in d.items()} for r, d in ix.row_names.items()}
         name_vids = {k: set(v) for k, v in ix.name_vids.items()}
         name_keys = set(ix.name_keys)
         caps = {ck for rc in ix.row_caps.values() for ck in rc}
         cased = {V.v.script for V in vs.values() if not V.lowercased}
-        for r in sorted(per_row):
-            for ck, vids in per_row[r].items():
-                if ck[1] not in ix.name_keys:
-                    langs = sorted({ix.lang[v] for v in vids})
-                    if len(langs) < LOWER_NAME_LANGS:
-                        continue
-                    # a word the cased versions write in lower case is an internationalism
-                    # (pista, rapper); without cased versions, one most languages list as a word
-                    if ck not in caps and (ck[0] in cased or 2 * sum(
-                            zipf(low[(r, ck, lg)], lg) > 0 for lg in langs) >= len(langs)):
-                        continue
+        for r in sorted(row_sets):
+            per_lang: dict[str, set] = defaultdict(set)
+            for vid, ks in row_sets[r]:
+                per_lang[ix.lang[vid]] |= ks
+            n_langs = Counter()
+            for ks in per_lang.values():
+                n_langs.update(ks)
+            for ck in sorted(ck for ck, n in n_langs.items() if n >= LOWER_NAME_LANGS or ck[1] in ix.name_keys):
+                vids = {vid for vid, ks in row_sets[r] if ck in ks}
+                # a word the cased versions write in lower case is an internationalism
+                # (pista, rapper); without cased versions, one most languages list as a word
+                if ck[1] not in ix.name_keys and ck not in caps and (
+                        ck[0] in cased or 2 * sum(_row_word_common(vs, vids, r, ck, lg) for lg in per_lang
+                                                  if ck in per_lang[lg]) >= n_langs[ck]):
+                    continue
                 row_names.setdefault(r, {}).setdefault(ck, set()).update(vids)
                 name_keys.add(ck[1])
                 name_vids.setdefault(_loose(ck[1]), set()).update(vids)
@@ -1058,6 +1070,17 @@ class _LowerView:
 
     def __getattr__(self, attr):
         return getattr(self._ix, attr)
+
+
+def _row_word_common(vs, vids, r, ck, lang) -> bool:
+    """The word of key ``ck`` that a version of ``lang`` writes in row ``r`` is a common word."""
+    for vid in sorted(vids):
+        V = vs[vid]
+        if V.lang == lang:
+            for t in V.by_row.get(r, ()):
+                if (t.cls, t.key) == ck:
+                    return zipf(t.lower, lang) > 0
+    return False
 
 
 def _lower_view(ix, vs) -> _LowerView:
@@ -1625,24 +1648,34 @@ def _cjk_row_keys(ctx, wid: str, r: int, cache: dict) -> list[list[str]]:
 ROMAN_MAX_KEY = 60  # longest a-z key looked up as a romanisation
 
 
-def _romanisations(ctx, wid: str, r: int, cache: dict) -> frozenset[str]:
-    """Every concatenation of the romanisations of >= 2 consecutive characters of a run of
-    version ``wid`` in row ``r`` (woer, woerta, woertaluo, ertaluo ...): one set lookup
-    per token instead of a scan of the row."""
-    k = ("set", wid, r)
+def _romanisations(ctx, wid: str, r: int, cache: dict) -> list[tuple[str, list[int], set[int]]]:
+    """The runs of version ``wid`` in row ``r`` as romanised strings with the offsets where
+    characters start (沃尔塔罗 -> "woertaluo", [0, 2, 4, 6, 9])."""
+    k = ("str", wid, r)
     out = cache.get(k)
     if out is None:
-        acc_all = set()
+        out = []
         for run in _cjk_row_keys(ctx, wid, r, cache):
-            for i in range(len(run)):
-                acc = run[i]
-                for j in range(i + 1, len(run)):
-                    acc += run[j]
-                    if len(acc) > ROMAN_MAX_KEY:
-                        break
-                    acc_all.add(acc)
-        out = cache[k] = frozenset(acc_all)
+            offs, n = [], 0
+            for syl in run:
+                offs.append(n)
+                n += len(syl)
+            offs.append(n)
+            out.append(("".join(run), offs, set(offs)))
+        cache[k] = out
     return out
+
+
+def _romanised_in(key: str, runs) -> bool:
+    """``key`` is the romanisation of >= 2 consecutive characters of one of the runs."""
+    for s, offs, bounds in runs:
+        i = s.find(key)
+        while i >= 0:
+            j = i + len(key)
+            if i in bounds and j in bounds and offs.index(j) - offs.index(i) >= 2:
+                return True
+            i = s.find(key, i + 1)
+    return False
 
 
 def _is_romanisation(key: str, runs: list[list[str]]) -> str | None:
@@ -1681,7 +1714,7 @@ def _romanised_names(V, vid, vs, ctx, ix, flagged, cache):
         if len(occ) > 1 or (occ and vid not in occ) or len(t0.key) > ROMAN_MAX_KEY:
             continue  # another version writes it too (Lin Guodong in every Latin version)
         rows = sorted({t.row for t in toks if t.row >= 0 and any(
-            t.key in _romanisations(ctx, w, t.row, cache) for w in cjk)})
+            _romanised_in(t.key, _romanisations(ctx, w, t.row, cache)) for w in cjk)})
         if not rows:
             continue
         # the names the other Latin versions (>= 2, of >= 2 languages) agree on in every
