@@ -966,7 +966,8 @@ class BrokenEncoding(Check):
                     if known is None:
                         known = self._known_chars(ctx, v)
                     rep = self._lowered(m.group(), "cp1251", v.script, known)
-                    if rep is not None:
+                    # three letters at least: Ukrainian "сірі" is р/с + і twice
+                    if rep is not None and len(m.group()) >= 6:
                         found.append((m.start(), m.end(), rep))
             if _SJIS_LEADS.search(text):
                 for a, b, fixed in _sjis_spans(text):
@@ -992,7 +993,7 @@ class BrokenEncoding(Check):
         fixed, decoded = rep
         # the repaired letters are letters this version uses elsewhere
         letters = [c for c in decoded if c.isalpha()]
-        if letters and sum(1 for c in letters if c.lower() in known) < 0.8 * len(letters):
+        if not letters or sum(1 for c in letters if c.lower() in known) < 0.8 * len(letters):
             return None
         if len(decoded) == 1 and len(run) == 2:
             # a lone pair ("ã©"): a classic lead byte and a letter the versions use, in
