@@ -920,8 +920,15 @@ class BrokenEncoding(Check):
     only when that yields real letters, so ordinary accented text ("déjà",
     "Straße") is never touched.  ``expected`` holds the repaired text.
 
+    Lower-cased output (some MT pipelines lower-case everything) turns "Ã©"
+    into "ã©" and "Ð¿" into "ð¿", which no longer decode: each character is
+    tried as itself and as its upper-case form, and the repair is kept when it
+    gives letters the versions in that script use.  Japanese read as
+    Shift_JIS ("繝ｯ繧ｯ繝√Φ" for "ワクチン") is found too.
+
     Example: ``Î±Î½Ï„Î¹ÎºÎµÎ¯Î¼ÎµÎ½Î±`` in a Greek version, where the others
-    read ``αντικείμενα``; ``FÃ¶rdermitteln`` for ``Fördermitteln``.
+    read ``αντικείμενα``; ``FÃ¶rdermitteln`` for ``Fördermitteln``;
+    ``dã©clarã©`` for ``déclaré`` in a lower-cased French version.
     """
 
     code = "MT502"

@@ -1366,7 +1366,14 @@ class WrongLanguage(_LanguageCheck):
     article has a version in that other language, when most of its words occur
     there.  Two versions in different languages holding the same sentence is
     reported here too when the sentence was copied from another translation
-    (copies of the source are MT203).
+    (copies of the source are MT203).  A passage made of common words of the
+    version's own language is not foreign ("comité de la" in Spanish).
+
+    Lower-cased versions (some MT pipelines deliver all-lower-case text) lose
+    the capitals that mark names; there a name is what a cased version (the
+    source) writes in Title Case ("aviation safety network" for "Aviation
+    Safety Network"), a word pair that versions of two other languages also
+    keep, or a word most other languages have.
 
     Example (German version)::
 
