@@ -27,6 +27,12 @@ three checks, so that a passage is reported once, under the most specific code
    the article has a version in the detected language, when most of its words
    occur in that version (real source-language fragments are copied from it).
    -> MT202
+
+Lower-cased versions (MT pipelines that lower-case their output) have no
+capitals to mark names: ``_mark_names`` marks the words of names there from
+other evidence (Title Case in a cased version, word pairs kept by versions of
+two other languages, words most other languages have), and the steps above
+treat them as they treat capitalised words.
 """
 
 from __future__ import annotations
