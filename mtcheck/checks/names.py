@@ -31,7 +31,7 @@ per article and kept in ``ctx.cache["names"]``):
    >= 3, when installed) are never candidates: this keeps exonyms (Lontoo, Londres),
    German nouns and months out.  In a lower-cased version nothing marks a name: a
    word written identically by >= 3 languages in a row counts as a name there
-   (``_LowerView``), and a word of the language (Zipf >= 2, or with an ending), a
+   (``_LowerView``), and a common word with an ending, a derived word, a
    respelling (mikronezya) or one of several languages' renderings (katalunya,
    cataluña) is not taken for a garble (``_lower_local_form``).
 3. A mention is *supported* when its loose key, or its stem (inflection: Altmana,
@@ -360,8 +360,8 @@ def _common_words(language: str, min_zipf: float = COMMON_ZIPF) -> frozenset | N
 def zipf(word: str, language: str) -> float:
     """COMMON_ZIPF when ``word`` is a common word of the language, else 0."""
     words = _common_words(language)
-    if "ς" in word:
-        word = word.replace("ς", "σ")  # wordfreq's lists write the Greek final sigma σ (της -> τησ)
+    if not word.isascii():
+        word = word.casefold()  # as wordfreq's lists write it: της -> τησ, ließ -> liess
     return COMMON_ZIPF if words and word in words else 0.0
 
 
@@ -563,6 +563,16 @@ class _Index:
         self.source = {vid for vid, V in vs.items() if V.v.label == "source"}
         self.cluster = _near_copies(vs)
         self._shared: dict[tuple[int, str], list] = {}
+        self._by2: dict[str, list] | None = None
+
+    def keys_by2(self, k: str) -> list:
+        """(key, versions) of every form whose key starts with the same two letters as ``k``."""
+        if self._by2 is None:
+            by2: dict[str, list] = {}
+            for key, vids in self.occ_key.items():
+                by2.setdefault(key[:2], []).append((key, vids))
+            self._by2 = by2
+        return self._by2.get(k[:2], [])
 
     def shared_names(self, row: int, cls: str) -> list[tuple[str, str, set[str]]]:
         """Names of script ``cls`` that >= 3 versions write in ``row``: (key, loose, versions)."""
@@ -797,7 +807,7 @@ def _doubled(V, vid, toks, ix):
             continue  # both forms in one sentence: two names
         # the doubled letter is nowhere else: no other version has a form with it
         dd = k[: i + 2]
-        if any(dd in key and vids - {vid} for key, vids in ix.occ_key.items() if key[:2] == k[:2] and key != k):
+        if any(dd in key and vids - {vid} for key, vids in ix.keys_by2(k) if key != k):
             continue
         surface = t0.surface
         expected = None
@@ -1091,7 +1101,6 @@ def _lower_view(ix, vs) -> _LowerView:
 
 
 LOWER_COMPOUNDING = COMPOUNDING | {"fi", "et", "hu"}
-LOWER_COMMON_ZIPF = 2.0  # lower-cased text: a word this frequent in the version's language is vocabulary
 LOWER_EXONYM_LANGS = 2  # other languages whose own rendering of a name deviates: the name is localised
 
 
@@ -1110,9 +1119,9 @@ def _lower_local_form(V, vid, toks, rows, vs, ix, c_key: str, threshold: float) 
     name of the other versions is more often a word of the language or the local
     rendering of the name (an exonym) than a garble.  True when the form is
 
-    * a word of the language (Zipf >= LOWER_COMMON_ZIPF: Portuguese galesa), a common
-      word with an ending (senatör|ün, demokrat|in) or after a prefix (afro|amerikan),
-      or two common words (Finnish ranta|kassi);
+    * a common word with an ending (senatör|ün, demokrat|in, Finnish räppäri ->
+      räppäreistä) or after a prefix (afro|amerikan), or a compound of common words
+      (Finnish ranta|kassi);
     * the name respelled by the usual local patterns, maybe with a case ending or a
       derivation (mikronezya, mikronésii, mazedonischen, skopie, junnan for Micronesia,
       Macedonia, Skopje, Yunnan);
@@ -1125,10 +1134,8 @@ def _lower_local_form(V, vid, toks, rows, vs, ix, c_key: str, threshold: float) 
     lw, k = t0.lower, t0.key
     words = _common_words(V.lang)
     if words:
-        lw = lw.replace("ς", "σ")  # as wordfreq writes it
-        low_words = _common_words(V.lang, LOWER_COMMON_ZIPF)
-        if low_words and lw in low_words:
-            return True
+        if not lw.isascii():
+            lw = lw.casefold()  # as wordfreq writes it
         # a common word with an ending; an inflecting language may replace its final vowel
         # (räppäri -> räppäreistä, pompa -> pompanın); ultra|man stays a name
         inflecting = V.lang in INFLECTING
@@ -2029,9 +2036,12 @@ def _entity_table(vs, flags, name_vids, glossary) -> list[dict]:
     for lk in sorted(keys):
         per_version = {}
         canon = canons.get(lk, Counter())
-        for vid, V in vs.items():
-            c = Counter(found.get(lk, {}).get(vid, {}))
-            dev = deviant.get(lk, {}).get(vid, Counter())
+        f_lk, d_lk = found.get(lk, {}), deviant.get(lk, {})
+        for vid in vs:
+            if vid not in f_lk and vid not in d_lk:
+                continue  # nothing for this version (most versions, most keys)
+            c = Counter(f_lk.get(vid, {}))
+            dev = d_lk.get(vid, Counter())
             for surface, n in dev.items():
                 c[surface] = n
             if c:
