@@ -671,6 +671,8 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
             sup = supported(vid, t0)
             if sup is True:
                 continue
+            if sup and V.lowercased and not any(w != vid for w in ix.bykey.get((t0.cls, t0.key), ())):
+                sup = False  # only a transliteration shares the form (Hangul 술라웨시 ~ sullawesi): no support
             common = zipf(lower, V.lang) >= COMMON_ZIPF or (
                 t0.cls == "Latn" and V.v.script != "Latn" and zipf(lower, "en") >= COMMON_ZIPF)
             if (not proper and not V.lowercased) or common:
