@@ -391,3 +391,12 @@ def test_dropped_conversion_in_brackets_or_changed_number_is_not_a_cut(article):
     # a changed number is MT3xx's, not a cut
     got = run(article, _port_files(it="L'anno scorso il porto ha movimentato 4,2 milioni di container, il 9%."))
     assert [f for f in got if f["code"] == "MT403"] == []
+
+
+def test_cut_off_sentence_run_into_the_next_one(article):
+    # "Altri 4 milioni di euro" lost its end and its full stop: the segmenter reads it and
+    # the next sentence as one; the head is reported
+    it = IT[:2] + ["Altri 4 milioni di euro " + IT[3]] + IT[4:]
+    got = run(article, files(it=text(it, ((0, 2), (2, 3), (3, 5)))))
+    assert [(f["version"], f["code"], f["line"], f["text"]) for f in got] == [
+        ("it", "MT403", 3, "Altri 4 milioni di euro")]

@@ -57,6 +57,9 @@ TAIL_CONFIRM = 0.6  # ... which this share of the other versions have, was cut o
 MERGED_OMIT_RATIO = 0.8  # a merged link this much shorter than expected may hide an omission  # spread of a sentence's log length ratio to its consensus length
 
 
+# a word without punctuation after it, then a capitalised word: where a glued fragment ends
+_GLUE_POINT = re.compile(r"([^\W\d_])\s+([A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω])")
+_INNER_STOP = re.compile(r"[.!?…]\s+\S")
 _MYRIAD = frozenset({"zh", "ja", "ko", "yue", "wuu"})
 _LEAD_MARKS = " \t\"'“”«»„‚‘’(¿¡-–—"
 _SPACES = re.compile(r"\s+")  # \s is exactly str.isspace() on str patterns
@@ -925,6 +928,11 @@ class Truncation(Check):
             for p, o, _c in an.align(vid):
                 if not (p and o):
                     continue
+                if len(p) == 2 and len(o) == 1:
+                    f = self._glued_fragment(ctx, an, vid, ref, p, o[0], el, spread)
+                    if f is not None:
+                        yield f
+                        continue
                 if len(p) == len(o) > 1:
                     # a k-k link: the aligner may have paired a cut-off sentence and its
                     # neighbour as a block because their summed lengths fit; test the pairs
@@ -1008,6 +1016,50 @@ class Truncation(Check):
                     confidence=round(min(1.0, 1.0 - l / e), 3),
                     data={"reference": ref, "ratio": round(l / e, 3)},
                 )
+
+    def _glued_fragment(self, ctx, an, vid, ref, p, j, el, spread):
+        """A cut-off sentence that lost its full stop and was read as one sentence with the
+        next: "Il rapper Kanye All'annunciare sabato il cambiamento ...".  In a cased
+        script, a capitalised word after a word without punctuation splits the segment
+        into a short head (15-60% of the first reference sentence) and a tail whose length
+        fits the second one, where the other versions keep the two apart.  Not when the
+        segment holds a full stop of its own (the segmenter kept an abbreviation together)
+        or the capitalised word is one of the row's names (a name inside a sentence)."""
+        seg = ctx.segments[vid][j]
+        text = seg.text
+        if not text[:1].isupper() or _INNER_STOP.search(text) or not an.kept_apart(vid, ref, p, (j,)):
+            return None
+        e1, e2 = el[p[0]], el[p[1]]
+        total = an.seg_len[vid][j]
+        tol = max(0.25, 2.0 * spread)
+        names = an.anchors(ref)[p[0]] | an.anchors(ref)[p[1]]
+        for m in _GLUE_POINT.finditer(text):
+            k = m.start(2)
+            head = _length(text[:k])
+            if head >= 0.6 * e1:
+                break
+            if head < 0.15 * e1 or len(text[:k].split()) < 2:
+                continue
+            tail = total - head
+            if abs(math.log((tail + K_SMOOTH) / (e2 + K_SMOOTH))) > tol:
+                continue
+            word = text[k:].split(None, 1)[0]
+            from ..align import _anchors
+
+            if _anchors("x " + word, True, True) & names or word.lower()[:5] in names:
+                continue
+            start, end = seg.start, seg.start + len(text[:k].rstrip())
+            return ctx.finding(
+                self, vid, start, end,
+                message=f"truncation: {head / e1:.0%} of the expected length, run into the next sentence "
+                f"without punctuation (compared with '{ref}')",
+                expected=_snippet(ctx, ref, (p[0],)),
+                severity="error" if head < 0.45 * e1 else "warning",
+                row=an.group_of[vid].get(j),
+                confidence=round(min(1.0, 1.0 - head / e1), 3),
+                data={"reference": ref, "ratio": round(head / e1, 3)},
+            )
+        return None
 
     def _tail_cut(self, ctx, an, vid, ref, i, j, e, l):
         """A sentence that ends like a sentence but lacks the numbers that the
