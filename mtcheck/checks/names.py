@@ -696,7 +696,9 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
         if V.v.script == "Latn" and vid not in ix.source:
             flags.extend(_literal_names(V, vid, vs, ix, {t.start for f in flags if f.version == vid for t in f.tokens}))
         if V.v.script in _SCRIPT_WORD and vid not in ix.source:
-            flags.extend(_script_names(V, vid, ctx, ix, {t.start for f in flags if f.version == vid for t in f.tokens}))
+            # lower-cased Latin versions mark no names: their names come from the lower-cased view
+            ixs = _lower_view(ix, vs) if any(W.lowercased for W in vs.values()) else ix
+            flags.extend(_script_names(V, vid, ctx, ixs, {t.start for f in flags if f.version == vid for t in f.tokens}))
         if row_members is None:
             row_members, near_cache = _row_members(ctx), {}
         if vid not in ix.source and not V.lowercased and V.v.script in CASED and V.lang not in NOUN_CAPITALISING:
