@@ -128,3 +128,29 @@ def test_lowercased_doubled_letter_flagged(article):
                    "boler disse que a elvie a venderia nas lojas.\n"),
     })
     assert names_findings(a) == [("MT102", "fr", "elvvie", "elvie")] * 3
+
+
+def test_all_versions_lowercased_name_still_found(article):
+    # no cased version at all, not even the source: "trump", written by five languages
+    # in the same sentences, is a name although every word list has it as a word
+    files = {
+        "en.txt": ("trump spoke to voters in ohio on monday.\n\n"
+                   "trump said that the plan would create jobs.\n\n"
+                   "the governor of ohio welcomed the plan.\n"),
+        "fr.txt": ("trump a parlé aux électeurs de l'ohio lundi.\n\n"
+                   "trump a déclaré que le plan créerait des emplois.\n\n"
+                   "le gouverneur de l'ohio a salué le plan.\n"),
+        "es.txt": ("trump habló con los votantes de ohio el lunes.\n\n"
+                   "trump dijo que el plan crearía empleos.\n\n"
+                   "el gobernador de ohio celebró el plan.\n"),
+        "it.txt": ("trump ha parlato agli elettori dell'ohio lunedì.\n\n"
+                   "trump ha detto che il piano creerà posti di lavoro.\n\n"
+                   "il governatore dell'ohio ha accolto il piano.\n"),
+        "de.txt": ("trump sprach am montag mit wählern in ohio.\n\n"
+                   "trump sagte, der plan werde arbeitsplätze schaffen.\n\n"
+                   "der gouverneur von ohio begrüßte den plan.\n"),
+        "id.txt": ("trimp berbicara kepada para pemilih di ohio pada hari senin.\n\n"
+                   "trimp mengatakan bahwa rencana itu akan menciptakan lapangan kerja.\n\n"
+                   "gubernur ohio menyambut rencana itu.\n"),
+    }
+    assert names_findings(article(files)) == [("MT102", "id", "trimp", "trump")] * 2

@@ -1034,6 +1034,7 @@ def _variant_of(V, t_key: str, t_loose: str, c_key: str, c_loose: str) -> bool:
 
 
 LOWER_NAME_LANGS = 3  # languages writing one word identically in a sentence: a name, even lower-cased
+LOWER_COMMON_NAME_LANGS = 5  # ... when most of them list it as a common word (trump, paris; not pista)
 
 
 class _LowerView:
@@ -1041,7 +1042,9 @@ class _LowerView:
     in lower-cased text, so besides the names of the cased versions, a word written
     identically by versions of >= LOWER_NAME_LANGS languages in one aligned row is taken
     for a name there (trump in eleven lower-cased versions, where the cased source only
-    has it at sentence starts)."""
+    has it at sentence starts).  Not a word the cased versions of its script write in
+    lower case, nor, without such versions, a common word of most of these languages
+    unless >= LOWER_COMMON_NAME_LANGS write it: internationalisms (pista, rapper)."""
 
     def __init__(self, ix, vs):
         self._ix = ix
@@ -1074,8 +1077,8 @@ class _LowerView:
                 # a word the cased versions write in lower case is an internationalism
                 # (pista, rapper); without cased versions, one most languages list as a word
                 if ck[1] not in ix.name_keys and ck not in caps and (
-                        ck[0] in cased or 2 * sum(_row_word_common(vs, vids, r, ck, lg) for lg in per_lang
-                                                  if ck in per_lang[lg]) >= n_langs[ck]):
+                        ck[0] in cased or n_langs[ck] < LOWER_COMMON_NAME_LANGS and 2 * sum(
+                            _row_word_common(vs, vids, r, ck, lg) for lg in per_lang if ck in per_lang[lg]) >= n_langs[ck]):
                     continue
                 row_names.setdefault(r, {}).setdefault(ck, set()).update(vids)
                 name_keys.add(ck[1])
