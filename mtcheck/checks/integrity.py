@@ -40,6 +40,9 @@ _UNSPACED = {"zh", "ja", "th", "lo", "km", "my", "bo", "yue", "wuu"}
 _COMPOUNDING = {"de", "nl", "fi", "sv", "da", "nb", "nn", "no", "is", "tr", "hu", "et", "ko", "af", "lb", "fo"}
 # Agglutinative languages: suffixes look like words (Korean particles 에서, Turkish -siz).
 _AGGLUTINATIVE = {"fi", "et", "hu", "tr", "az", "ko"}
+# Agglutinative languages that write most compounds apart (Turkish "olay yeri"): two long
+# common words run together are glued there (Finnish, Hungarian, Korean join them).
+_SPACED_COMPOUNDS = {"tr", "az"}
 # Languages that inflect names and words with short endings (Rowletta, Флітвуда): short parts are endings.
 _INFLECTING = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "lt", "lv", "el", "ar", "he"}
 # Languages where doubling a word is ordinary grammar (reduplication: "yavaş yavaş", "धीरे धीरे",
@@ -354,6 +357,38 @@ def _endings(language: str) -> dict[str, float]:
     return lex.endings if lex else {}
 
 
+def _is_latin(ch: str) -> bool:
+    o = ord(ch)
+    return o < 0x250 and ch.isalpha() or 0x1E00 <= o < 0x1F00
+
+
+# a listed word below this frequency (zipf 1.5) may be a typo of two words the web often makes
+_RARE = 10.0 ** (1.5 - 9.0)
+# Languages whose particles and endings attach to Latin names (Twitter에, Twitterで, Twitterを).
+_LATIN_ATTACH = {"ko", "ja", "zh", "th", "lo", "km", "my", "bo", "yue", "wuu", "mn"}
+# Clitics written together with any following word, Latin names included (Arabic الـ, وبـ).
+_ATTACHED = {
+    "ar": {"ال", "وال", "بال", "لل", "فال", "كال", "وب", "ول", "فب", "ولل"},
+    "fa": {"ها", "های", "ای"},
+    "ur": {"ها"},
+    "he": {"וה", "שה", "מה", "בה", "לה", "כש", "וב", "ול", "ומ", "וש", "שב", "של", "מש"},
+}
+
+
+def _function_pair(parts, lex, language: str) -> bool:
+    """Two parts: a very frequent short word (de, da, się, être) and a word of 5+ letters that
+    is in the word list (document|écrit is two common words, devra|être, acclamato|da)."""
+    if lex is None or len(parts) != 2:
+        return False
+    a, b = parts
+    if len(b) <= 4 and _zipf(lex, b) >= 6.0:  # word|function word
+        return len(a) >= 5 and _zipf(lex, a) >= 3.0
+    # function word|word; where prepositions are also verb prefixes (про|бачимо, za|chodzi),
+    # only a word after a function word that is no prefix
+    return language not in _INFLECTING and len(a) <= 4 and _zipf(lex, a) >= 6.0 and len(b) >= 5 \
+        and _zipf(lex, b) >= 3.0
+
+
 def _article_vocab(ctx):
     """Per version: Counter of lower-cased words; all versions: Counter of words; bigrams per
     language (words written apart by a space); ASCII forms of the article's non-ASCII words."""
@@ -446,8 +481,19 @@ class GluedWords(Check):
                     continue
                 if not loaded:  # the word list is loaded only when a candidate needs it
                     lex, loaded = _lexicon(v.language), True
-                if lex is not None and lex.get(low, 0.0) > 0:
+                mixed = self._script_change(tok, v.language, lex)
+                if mixed is not None:
+                    yield ctx.finding(
+                        self, v.id, a, b,
+                        message=f"glued words: '{tok}' looks like '{' '.join(mixed)}' (a word in another script "
+                                f"run into a word of the language)",
+                        expected=" ".join(mixed),
+                        confidence=0.8,
+                    )
                     continue
+                if lex is not None and lex.get(low, 0.0) > 0 and not (
+                        lex.get(low) < _RARE and v.language not in _COMPOUNDING and self._frequent_pair(low, lex)):
+                    continue  # a word (but "primeravez" and "quivous" are typos the word list has seen)
                 if indic and _aksharas(low) < 3:
                     continue  # जोको: two syllables are a word (a name), not two words
                 found = self._judge(tok, low, v.language, vocab, bg, lex, allw, folded, indic,
@@ -461,6 +507,35 @@ class GluedWords(Check):
                     expected=" ".join(parts),
                     confidence=conf,
                 )
+
+    @staticmethod
+    def _frequent_pair(low, lex) -> bool:
+        """Does a rare listed word split into two very frequent words (primera|vez, qui|vous)?"""
+        return any(_zipf(lex, low[:i]) >= 5.0 and _zipf(lex, low[i:]) >= 5.0 for i in range(2, len(low) - 1))
+
+    @staticmethod
+    def _script_change(tok, language, lex):
+        """``Twitterपर``, ``إلىNottingham``: a Latin word and a frequent word of the language's own
+        script in one token.  Not where particles attach to names (Korean Twitter에, Japanese
+        Twitterで) and not for single letters (Russian Twitterа is an inflection)."""
+        if lex is None or language in _UNSPACED or language in _LATIN_ATTACH or tok.isascii():
+            return None
+        kinds = [_is_latin(ch) for ch in tok]
+        cuts = [i for i in range(1, len(tok)) if kinds[i] != kinds[i - 1]
+                and unicodedata.category(tok[i]) not in ("Mn", "Mc")]
+        if len(cuts) != 1:
+            return None
+        a, b = tok[:cuts[0]], tok[cuts[0]:]
+        latin, own = (a, b) if kinds[0] else (b, a)
+        if _is_latin(own[0]) or not own.isalpha() and not all(
+                ch.isalpha() or unicodedata.category(ch) in ("Mn", "Mc") for ch in own):
+            return None
+        low = own.lower()
+        if len(latin) < 2 or len(low) < 2 or low in _ATTACHED.get(language, ()) or _zipf(lex, low) < 5.0:
+            return None
+        if _zipf(lex, tok.lower()) > 0:
+            return None
+        return [a, b]
 
     @classmethod
     def _judge(cls, tok, low, language, vocab, bg, lex, allw, folded=frozenset(), indic=False, stems=None,
@@ -479,8 +554,11 @@ class GluedWords(Check):
             if len(stem) >= 4 and (allw[stem] or ascii_low[:-k] in folded) and _zipf(lex, ending) < 5.5 and not (
                     k == 3 and _zipf(lex, ending[1:]) >= 5.5 and _zipf(lex, stem + ending[0]) > 0):
                 return None  # (but standard|ůuž is standardů|už)
-            if len(stem) >= 4 and cap and k <= 2 and (allw[stem] or stem in folded):
+            if len(stem) >= 4 and cap and k <= 2 and (allw[stem] or stem in folded) and not (
+                    k == 2 and language not in _INFLECTING and language not in _AGGLUTINATIVE
+                    and _zipf(lex, ending) >= 6.0):
                 return None  # a name with a case ending: Thorbjorn|a where the others write Thorbjørn
+                # (not Widodo|ha, Jahr|in: Italian and German names take no endings)
         prefixes = _PREFIXES | _PREFIXES_LANG.get(language, set())
         for n in range(2, min(len(low) - 2, 7)):  # prefix + known word: a compound (antinavires)
             if low[:n] in prefixes and (vocab[low[n:]] or _zipf(lex, low[n:]) > 0):
@@ -496,7 +574,8 @@ class GluedWords(Check):
             return None
         parts, conf = split
         head = _fold(parts[0])
-        if any(head[:n] in prefixes and _zipf(lex, head[n:]) >= 3.0 for n in range(3, min(len(head) - 2, 7))):
+        if _zipf(lex, parts[0]) < 4.5 and any(
+                head[:n] in prefixes and _zipf(lex, head[n:]) >= 3.0 for n in range(3, min(len(head) - 2, 7))):
             return None  # a prefixed compound of several words: méga|watt|heures, przeciw|okręt|owych
         if parts[0] in prefixes and (len(parts) == 2 or (lex and parts[0] + parts[1] in lex) or not all(
                 len(p) >= 5 and _zipf(lex, p) >= 3.0 for p in parts[1:])):
@@ -518,8 +597,12 @@ class GluedWords(Check):
                 return None  # the part is a word ending, not a word: przeciwokręt|owych, layak|annya
         if cap and len(last) < 4 and (
                 language in _INFLECTING or language == "el" or
-                (_zipf(lex, last) < 6.0 or (_zipf(lex, parts[0]) < 3.5 and not vocab[parts[0]]) if lex else True)):
+                (_zipf(lex, last) < 6.0 or (_zipf(lex, parts[0]) < 3.5 and not vocab[parts[0]]) if lex else True)) \
+                and not (language != "el" and len(last) >= 2 and _zipf(lex, last) >= 6.5 and len(parts[-2]) >= 4
+                         and _zipf(lex, parts[-2]) >= 3.5):
             return None  # a name with a case ending: Spietha, Лівінгстону, Квинтон|а, Κουίν|τον
+            # (but a common word and a function word are two words: Ogromnie|się; Greek endings
+            # -τον, -του are its articles)
         if language in _INFLECTING and len(parts) == 2 and parts[0][-1:] in ("о", "е", "o", "e", "ο", "α", "ι") \
                 and len(parts[-1]) >= 4 and _zipf(lex, parts[0]) < 5.5 and conf < 0.85:
             return None  # a compound with a linking vowel: водо|провод, ηλεκτρο|λόγος
@@ -596,6 +679,8 @@ class GluedWords(Check):
         if first[0].islower() and (vocab[lows[0]] >= 2 or _zipf(lex, lows[0]) >= 4.0) and \
                 all(vocab[p] or _zipf(lex, p) > 3.0 for p in lows[1:]):
             return parts, 0.8
+        if first.isalpha() and first.islower() and _zipf(lex, lows[0]) >= 5.0 and len(parts) == 2 and len(parts[1]) >= 3:
+            return parts, 0.75  # a frequent lower-case word run into a name or noun: przez|Baggota, einen|Militärsprecher
         return None
 
     @staticmethod
@@ -661,8 +746,9 @@ class GluedWords(Check):
             if pairs and (not compounding or language == "ko"):
                 return parts, 0.85
             if not indic and not any(separate(p) for p in parts) and not (
-                    len(parts) == 2 and language not in _INFLECTING and low.isascii()
+                    len(parts) == 2 and (language not in _INFLECTING or all(len(p) >= 5 for p in parts))
                     and all(len(p) >= 4 and _zipf(lex, p) >= 4.5 for p in parts)) and not (
+                    len(parts) == 2 and not compounding and _function_pair(parts, lex, language)) and not (
                     len(parts) == 3 and not compounding and all(len(p) >= 5 and _zipf(lex, p) >= 2.0 or len(p) <= 3 and _zipf(lex, p) >= 6.0
                                             for p in parts)):
                 return None  # no part on its own in this version and not two common words (alla|rete)
@@ -673,6 +759,10 @@ class GluedWords(Check):
                 if language in _AGGLUTINATIVE:
                     if language != "ko" and len(parts[0]) <= 3 and _zipf(lex, parts[0]) >= 6.5:
                         return parts, 0.7
+                    if language in _SPACED_COMPOUNDS and len(parts) == 2 and all(
+                            len(p) >= 5 and _zipf(lex, p) >= 4.0 for p in parts) \
+                            and lex.gram("$" + _fold(parts[1])) < 5:  # (not a suffix: delik|lerde)
+                        return parts, 0.6  # two common inflected words: söylüyor|çünkü, olayın|üzerinden
                     return None
                 if any(len(p) <= 3 and _zipf(lex, p) >= 5.8 for p in parts[1:]) or \
                         (len(parts[0]) <= 3 and _zipf(lex, parts[0]) >= 6.5):
