@@ -1786,6 +1786,10 @@ def _literal_names(V, vid, vs, ix, flagged):
         if V.lowercased or lower in V.proper:
             for t in ts:
                 own_rows[t.key].add(t.row)
+    own_by3: dict[str, list] = defaultdict(list)
+    for k, rs in own_rows.items():
+        own_by3[k[:3]].append((k, rs))
+    rows_cache: dict[str, set[int]] = {}
     row_missing: dict[int, list] = {}
     lack_rows: dict[str, set[int]] = defaultdict(set)
     for r in sorted(V.by_row):
@@ -1799,7 +1803,10 @@ def _literal_names(V, vid, vs, ix, flagged):
             w = vids - {vid}
             if ix.units(w) < 3 or len({ix.lang[x] for x in w}) < 2:
                 continue
-            rows_here = {rr for k, rs in own_rows.items() if k == key or is_inflection(key, k) for rr in rs}
+            rows_here = rows_cache.get(key)
+            if rows_here is None:  # an inflection shares the name's first three letters
+                rows_here = rows_cache[key] = {rr for k, rs in own_by3.get(key[:3], ()) if k == key or is_inflection(key, k)
+                                               for rr in rs}
             if not rows_here or r in rows_here:
                 continue  # the version never writes N (not its rendering), or writes it here
             if any(x.loose == _loose(key) or is_inflection(key, x.key) for x in mine):
