@@ -154,3 +154,17 @@ def test_all_versions_lowercased_name_still_found(article):
                    "gubernur ohio menyambut rencana itu.\n"),
     }
     assert names_findings(article(files)) == [("MT102", "id", "trimp", "trump")] * 2
+
+
+def test_a_few_capitals_left_by_the_lower_casing_pipeline_still_lower_cased():
+    # str.lower() pipelines may leave Turkish İ: two capitals in 80 words is lower-cased text
+    from types import SimpleNamespace
+
+    from mtcheck.checks.names import tokenize
+
+    words = ["seçmenlerle"] * 78
+    text = "İlk " + " ".join(words[:40]) + ". İspanya " + " ".join(words[40:]) + ".\n"
+    _toks, lowercased, _lows = tokenize(SimpleNamespace(check_text=text), (), {})
+    assert lowercased
+    cased = "Trump " + " ".join(words[:8]) + ". Ohio " + " ".join(words[8:16]) + ".\n"
+    assert not tokenize(SimpleNamespace(check_text=cased), (), {})[1]

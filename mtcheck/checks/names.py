@@ -267,6 +267,10 @@ ROW_SLACK = 0.04  # a name in the same aligned row is accepted a little below th
 ROW_RULE_MIN = 0.8  # stricter similarity for sentence-initial / dictionary-word look-alikes
 
 
+LOWERCASED_MAX_CAPS = 0.03  # share of capitalised words below which a text is lower-cased (a cased one has
+# >= 5 % from sentence starts alone; a lower-casing pipeline may leave a few: Turkish İ)
+
+
 def tokenize(version, segments, rows_of) -> tuple[list[Token], bool, set[str]]:
     """Candidate tokens of a version, whether it is written in lower case, its lower-case words.
 
@@ -279,7 +283,7 @@ def tokenize(version, segments, rows_of) -> tuple[list[Token], bool, set[str]]:
     cand = list(_CAND_RE.finditer(text))
     n_cap = sum(1 for m in cand if m.lastgroup != "Kana")
     n_cased = n_cap + len(lows_list)
-    lowercased = n_cased > 0 and n_cap <= 0.01 * n_cased
+    lowercased = n_cased > 0 and n_cap <= LOWERCASED_MAX_CAPS * n_cased
     if lowercased:
         cand = list(_TOKEN_RE.finditer(text))
     segs = sorted(segments, key=lambda s: s.start)
@@ -1042,9 +1046,9 @@ class _LowerView:
     in lower-cased text, so besides the names of the cased versions, a word written
     identically by versions of >= LOWER_NAME_LANGS languages in one aligned row is taken
     for a name there (trump in eleven lower-cased versions, where the cased source only
-    has it at sentence starts).  Not a word the cased versions of its script write in
-    lower case, nor, without such versions, a common word of most of these languages
-    unless >= LOWER_COMMON_NAME_LANGS write it: internationalisms (pista, rapper)."""
+    has it at sentence starts).  Internationalisms are not: a word a cased version
+    writes in lower case (rapper), or a common word of most of these languages that no
+    cased version capitalises and fewer than LOWER_COMMON_NAME_LANGS write (pista)."""
 
     def __init__(self, ix, vs):
         self._ix = ix
@@ -1064,7 +1068,10 @@ class _LowerView:
         name_vids = {k: set(v) for k, v in ix.name_vids.items()}
         name_keys = set(ix.name_keys)
         caps = {ck for rc in ix.row_caps.values() for ck in rc}
-        cased = {V.v.script for V in vs.values() if not V.lowercased}
+        worded: dict[str, set[str]] = defaultdict(set)  # script -> keys a cased version writes in lower case
+        for V in vs.values():
+            if not V.lowercased:
+                worded[V.v.script].update(_key(w) for w in V.lows)
         for r in sorted(row_sets):
             per_lang: dict[str, set] = defaultdict(set)
             for vid, ks in row_sets[r]:
@@ -1074,11 +1081,12 @@ class _LowerView:
                 n_langs.update(ks)
             for ck in sorted(ck for ck, n in n_langs.items() if n >= LOWER_NAME_LANGS or ck[1] in ix.name_keys):
                 vids = {vid for vid, ks in row_sets[r] if ck in ks}
-                # a word the cased versions write in lower case is an internationalism
-                # (pista, rapper); without cased versions, one most languages list as a word
-                if ck[1] not in ix.name_keys and ck not in caps and (
-                        ck[0] in cased or n_langs[ck] < LOWER_COMMON_NAME_LANGS and 2 * sum(
-                            _row_word_common(vs, vids, r, ck, lg) for lg in per_lang if ck in per_lang[lg]) >= n_langs[ck]):
+                # not a word a cased version writes in lower case (rapper), nor, unless it is
+                # capitalised there or >= LOWER_COMMON_NAME_LANGS languages write it, one most
+                # of its languages list as a word: internationalisms (pista)
+                if ck[1] not in ix.name_keys and (ck[1] in worded.get(ck[0], ()) or ck not in caps and (
+                        n_langs[ck] < LOWER_COMMON_NAME_LANGS and 2 * sum(
+                            _row_word_common(vs, vids, r, ck, lg) for lg in per_lang if ck in per_lang[lg]) >= n_langs[ck])):
                     continue
                 row_names.setdefault(r, {}).setdefault(ck, set()).update(vids)
                 name_keys.add(ck[1])
