@@ -31,6 +31,7 @@ quality near 0.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Mapping, Sequence
@@ -78,6 +79,7 @@ _PUNCT_CLASSES = re.compile("[" + re.escape("".join(_PUNCT_KEY)) + "]")
 _STEM = 5  # names are compared on their first letters: Kavanaugh ~ Kavanaughowi ~ Кавано
 
 
+@functools.lru_cache(maxsize=8192)  # the aligner, completeness and MT002 ask for the same sentences
 def _anchors(text: str, latin_script: bool, cased: bool) -> frozenset[str]:
     """Numbers and name-like tokens of a sentence, in a form comparable across languages.
 
