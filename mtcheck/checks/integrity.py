@@ -375,6 +375,16 @@ _ATTACHED = {
 }
 
 
+def _common_pair(parts, lex, language: str) -> bool:
+    """Two words common enough that running them together is no compound (alguns|tratamentos,
+    document|écrit).  Where words carry case endings and clitics (Russian, Arabic), both long
+    and frequent (الخطوة|التالية)."""
+    z = [_zipf(lex, p) for p in parts]
+    if language in _INFLECTING:
+        return all(len(p) >= 5 for p in parts) and min(z) >= 4.5
+    return all(len(p) >= 4 for p in parts) and min(z) >= 3.8 and sum(z) >= 9.0
+
+
 def _function_pair(parts, lex, language: str) -> bool:
     """Two parts: a very frequent short word (de, da, się, être) and a word of 5+ letters that
     is in the word list (document|écrit is two common words, devra|être, acclamato|da)."""
@@ -462,7 +472,7 @@ class GluedWords(Check):
             vocab = per[v.id]
             bg = bigrams.get(v.language, set())
             text = v.check_text
-            shortest = min(min_len, 4) if v.script in _SHORT_WORD_SCRIPTS else min_len
+            shortest = min(min_len, 4) if v.script in _SHORT_WORD_SCRIPTS or v.language == "vi" else min_len
             indic = v.script in _INDIC_SCRIPTS
             lex: dict | None = None
             loaded = False
@@ -494,6 +504,19 @@ class GluedWords(Check):
                 if lex is not None and lex.get(low, 0.0) > 0 and not (
                         lex.get(low) < _RARE and v.language not in _COMPOUNDING and self._frequent_pair(low, lex)):
                     continue  # a word (but "primeravez" and "quivous" are typos the word list has seen)
+                if v.language == "vi":  # one syllable per word: glued syllables (hồsơ, đangnỗlực)
+                    parts = self._syllables(low, lex)
+                    if parts is not None:
+                        yield ctx.finding(
+                            self, v.id, a, b,
+                            message=f"glued words: '{tok}' looks like '{' '.join(parts)}' (Vietnamese writes "
+                                    f"each syllable apart)",
+                            expected=" ".join(parts),
+                            confidence=0.8,
+                        )
+                        continue
+                    if len(tok) < min_len:
+                        continue
                 if indic and _aksharas(low) < 3:
                     continue  # जोको: two syllables are a word (a name), not two words
                 found = self._judge(tok, low, v.language, vocab, bg, lex, allw, folded, indic,
@@ -507,6 +530,31 @@ class GluedWords(Check):
                     expected=" ".join(parts),
                     confidence=conf,
                 )
+
+    @staticmethod
+    def _syllables(low, lex):
+        """Vietnamese: a token that is 2-3 frequent syllables, at least two with Vietnamese
+        letters or tone marks (hồ|sơ, chỉ|là); names and loanwords are written in plain ASCII."""
+        if lex is None or low.isascii():
+            return None
+        n = len(low)
+
+        def syl(p):
+            return len(p) <= 7 and _zipf(lex, p) >= 4.5
+
+        def ok(parts):
+            return sum(not p.isascii() for p in parts) >= 2
+
+        for i in range(1, n):
+            a, b = low[:i], low[i:]
+            if syl(a) and syl(b) and ok([a, b]):
+                return [a, b]
+        for i in range(1, n - 1):
+            for j in range(i + 1, n):
+                parts = [low[:i], low[i:j], low[j:]]
+                if all(syl(p) for p in parts) and ok(parts):
+                    return parts
+        return None
 
     @staticmethod
     def _frequent_pair(low, lex) -> bool:
@@ -746,8 +794,7 @@ class GluedWords(Check):
             if pairs and (not compounding or language == "ko"):
                 return parts, 0.85
             if not indic and not any(separate(p) for p in parts) and not (
-                    len(parts) == 2 and (language not in _INFLECTING or all(len(p) >= 5 for p in parts))
-                    and all(len(p) >= 4 and _zipf(lex, p) >= 4.5 for p in parts)) and not (
+                    len(parts) == 2 and _common_pair(parts, lex, language)) and not (
                     len(parts) == 2 and not compounding and _function_pair(parts, lex, language)) and not (
                     len(parts) == 3 and not compounding and all(len(p) >= 5 and _zipf(lex, p) >= 2.0 or len(p) <= 3 and _zipf(lex, p) >= 6.0
                                             for p in parts)):
