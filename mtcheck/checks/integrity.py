@@ -768,7 +768,7 @@ class GluedWords(Check):
             return vocab[p] >= 1
 
         n = len(low)
-        best = None
+        best = best3 = None
         for i in range(2, n - 1):
             p1 = low[:i]
             if not known(p1):
@@ -786,6 +786,13 @@ class GluedWords(Check):
                              min(len(p1), len(p2), len(p3)) - 1, 0.0)
                     if best is None or score > best[0]:
                         best = (score, [p1, p2, p3])
+                    if best3 is None or score > best3[0]:
+                        best3 = (score, [p1, p2, p3])
+
+        def three_words(parts):  # sabor|de|la, chacune|de|ces: long words and very frequent short ones
+            return len(parts) == 3 and not compounding and all(
+                len(p) >= 5 and _zipf(lex, p) >= 2.0 or len(p) <= 3 and _zipf(lex, p) >= 6.0 for p in parts)
+
         if best is not None:
             parts = best[1]
             # written apart elsewhere in the article; not evidence where compounds are one word
@@ -796,9 +803,10 @@ class GluedWords(Check):
             if not indic and not any(separate(p) for p in parts) and not (
                     len(parts) == 2 and _common_pair(parts, lex, language)) and not (
                     len(parts) == 2 and not compounding and _function_pair(parts, lex, language)) and not (
-                    len(parts) == 3 and not compounding and all(len(p) >= 5 and _zipf(lex, p) >= 2.0 or len(p) <= 3 and _zipf(lex, p) >= 6.0
-                                            for p in parts)):
-                return None  # no part on its own in this version and not two common words (alla|rete)
+                    three_words(parts)):
+                if best3 is None or not three_words(best3[1]) or language in _INFLECTING:
+                    return None  # no part on its own in this version and not two common words (alla|rete)
+                parts = best3[1]  # chacune|deces is no pair of words, chacune|de|ces three
             if compounding:
                 # compounds are one word there: a function word (und, der, ja) inside the token;
                 # agglutinative languages add suffixes that look like words, so only a
