@@ -74,6 +74,7 @@ def test_spelling_patterns_keep_doubled_letters_and_h():
 
     assert _spelled(_key("mikronezya")) == _spelled("micronesia")
     assert _spelled("skopie") == _spelled("skopje") and _spelled("junnan") == _spelled("yunnan")
+    assert _spelled(_key("esnórquel")) == _spelled("snorkel")  # Spanish e before s + consonant, qu for k
     # a doubled letter or an extra h is a garble, not a spelling pattern
     assert _spelled("kavanauggh") != _spelled("kavanaugh")
     assert not is_inflection(_spelled("kavanaugh"), _spelled("kavanauggh"))

@@ -1121,8 +1121,12 @@ LOWER_EXONYM_LANGS = 2  # other languages whose own rendering of a name deviates
 
 @lru_cache(maxsize=50_000)
 def _spelled(key: str) -> str:
-    """Key with local spelling patterns removed (k for c, s/z, j/i for y, f for ph),
-    doubled letters kept: Mikronezya/Micronesia, Skopie/Skopje, Junnan/Yunnan."""
+    """Key with local spelling patterns removed (k for c or qu, s/z, j/i for y, f for
+    ph, Spanish e before s + consonant), doubled letters kept: Mikronezya/Micronesia,
+    Skopie/Skopje, Junnan/Yunnan, esnórquel/snorkel."""
+    if key[:2] == "es" and len(key) > 4 and key[2] not in _VOWELS:
+        key = key[1:]
+    key = key.replace("qu", "k")
     for a, b in _SPELL:
         if b or a != "h":  # h is kept: Kavanauggh is no inflection of Kavanaugh
             key = key.replace(a, b)
@@ -1195,7 +1199,7 @@ def _exonym_family(V, vid, t0, rows, vs, ix, c_key: str, threshold: float) -> bo
     if len(c_key) < 5:
         return False
     sc, st = _spelled(c_key), _spelled(t0.key)
-    near_c = prefix_similarity(st, sc)[0] - 0.02
+    near_c = prefix_similarity(st, sc)[0] - 0.05
     firsts = (c_key[:1], sc[:1], t0.key[:1])
     langs: set[str] = set()
     spellings: set[str] = set()
