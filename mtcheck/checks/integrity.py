@@ -451,6 +451,17 @@ class GluedWords(Check):
     in the article); brand names (iPhone, OpenAI, YouTube, McDonald) occur in
     the other versions too and are left alone, as are hashtags and handles.
 
+    Without any part written on its own, two words of the word list are enough
+    when the pair is plain: a very frequent short word beside a listed word
+    (``devraêtre``, ``acclamatoda``, ``Eletinha``), two common words where
+    compounds are not written as one (``documentécrit``; Turkish
+    ``Olayınüzerinden``), three words (``chacunedeces``).  A Latin word run into
+    a frequent word of another script is glued (``Twitterपर``, ``إلىNottingham``),
+    except where particles attach to names (Korean ``Twitter에``, Japanese).
+    Vietnamese writes every syllable apart: ``hồsơ`` is two.  Korean spacing is
+    loose and Finnish compounds are words, so both stay silent without a case
+    change or a function word in front.
+
     Example: ``... mais qu'il doit être consolidé.openaiexisterialeader dans le
     domaine`` and ``la société publieraitun nouveau modèle``.
     """
