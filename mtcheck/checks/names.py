@@ -1156,10 +1156,12 @@ def _lower_local_form(V, vid, toks, rows, vs, ix, c_key: str, threshold: float) 
         if not lw.isascii():
             lw = lw.casefold()  # as wordfreq writes it
         # a common word with an ending; an inflecting language may replace its final vowel
-        # (räppäri -> räppäreistä, pompa -> pompanın); ultra|man stays a name
+        # (räppäri -> räppäreistä, pompa -> pompanın); ultra|man stays a name, and so does
+        # a form one letter off the name (thomes, ferrerl: thoma, ferrer are in the lists)
         inflecting = V.lang in INFLECTING
         min_base = max(5, -(-(6 if inflecting else 7) * len(lw) // 10))
-        for i in range(len(lw) - 1, max(3, len(lw) - 6), -1):
+        one_off = Levenshtein.distance(k, c_key, score_cutoff=2) <= 1
+        for i in range(len(lw) - 1, max(3, len(lw) - 6), -1) if not one_off else ():
             p = lw[:i]
             for base in (p, p + "a", p + "e", p + "i", p + "o") if inflecting else (p,):
                 if (len(base) >= min_base and base in words and (inflecting or len(lw) - i <= 4)
