@@ -357,6 +357,9 @@ def _endings(language: str) -> dict[str, float]:
     return lex.endings if lex else {}
 
 
+_LATIN_RE = re.compile("[a-z]")
+
+
 def _is_latin(ch: str) -> bool:
     o = ord(ch)
     return o < 0x250 and ch.isalpha() or 0x1E00 <= o < 0x1F00
@@ -502,7 +505,11 @@ class GluedWords(Check):
                     continue
                 if not loaded:  # the word list is loaded only when a candidate needs it
                     lex, loaded = _lexicon(v.language), True
-                mixed = self._script_change(tok, v.language, lex)
+                if lex is not None and lex.get(low, 0.0) > 0 and not (
+                        lex.get(low) < _RARE and v.language not in _COMPOUNDING and self._frequent_pair(low, lex)):
+                    continue  # a word (but "primeravez" and "quivous" are typos the word list has seen)
+                mixed = self._script_change(tok, v.language, lex) if not low.isascii() and _LATIN_RE.search(low) \
+                    else None
                 if mixed is not None:
                     yield ctx.finding(
                         self, v.id, a, b,
@@ -512,9 +519,6 @@ class GluedWords(Check):
                         confidence=0.8,
                     )
                     continue
-                if lex is not None and lex.get(low, 0.0) > 0 and not (
-                        lex.get(low) < _RARE and v.language not in _COMPOUNDING and self._frequent_pair(low, lex)):
-                    continue  # a word (but "primeravez" and "quivous" are typos the word list has seen)
                 if v.language == "vi":  # one syllable per word: glued syllables (hồsơ, đangnỗlực)
                     parts = self._syllables(low, lex)
                     if parts is not None:
