@@ -59,14 +59,14 @@ def test_vietnamese_glued_syllables_but_not_ascii_names(article):
 
 
 def test_turkish_word_pairs_but_not_suffixes_or_finnish_compounds(article):
-    en = ("Thirty-six years have passed since the incident. The holes were found in the ships.\n\n"
+    en = ("Thirty-six years have passed since the incident. The holes were found in the ships, the shares fell the same day.\n\n"
           "The bag was decorated with orange reeds.\n")
-    tr = ("Olayınüzerinden otuz altı yıl geçti. Gemilerdeki deliklerde su bulundu.\n\n"
+    tr = ("Olayınüzerinden otuz altı yıl geçti. Gemilerdeki deliklerde su bulundu, hisseleriaynı gün düştü.\n\n"
           "Çanta turuncu sazlarla süslenmişti.\n")
     fi = ("Tapahtumasta on kulunut kolmekymmentäkuusi vuotta. Reiät löytyivät laivoista.\n\n"
           "Laukku oli koristeltu oranssikaislakoristeella.\n")
     got = glued(article, {"en.source.txt": en, "tr.txt": tr, "fi.txt": fi})
-    assert got == [("tr", "Olayınüzerinden", "olayın üzerinden")]
+    assert got == [("tr", "Olayınüzerinden", "olayın üzerinden"), ("tr", "hisseleriaynı", "hisseleri aynı")]
 
 
 def test_names_with_article_like_endings_stay_silent(article):

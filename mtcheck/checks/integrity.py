@@ -817,7 +817,8 @@ class GluedWords(Check):
                 return parts, 0.85
             if not indic and not any(separate(p) for p in parts) and not (
                     len(parts) == 2 and _common_pair(parts, lex, language)) and not (
-                    len(parts) == 2 and not compounding and _function_pair(parts, lex, language)) and not (
+                    len(parts) == 2 and (not compounding or language in _SPACED_COMPOUNDS)
+                    and _function_pair(parts, lex, language)) and not (
                     three_words(parts)):
                 if best3 is None or not three_words(best3[1]) or language in _INFLECTING:
                     return None  # no part on its own in this version and not two common words (alla|rete)
@@ -833,6 +834,9 @@ class GluedWords(Check):
                             len(p) >= 5 and _zipf(lex, p) >= 4.0 for p in parts) \
                             and lex.gram("$" + _fold(parts[1])) < 5:  # (not a suffix: delik|lerde)
                         return parts, 0.6  # two common inflected words: söylüyor|çünkü, olayın|üzerinden
+                    if language in _SPACED_COMPOUNDS and len(parts) == 2 and len(parts[1]) >= 3 \
+                            and _function_pair(parts, lex, language) and lex.gram("$" + _fold(parts[1])) < 5:
+                        return parts, 0.6  # a word and a frequent word that is no suffix: hisseleri|aynı
                     return None
                 if any(len(p) <= 3 and _zipf(lex, p) >= 5.8 for p in parts[1:]) or \
                         (len(parts[0]) <= 3 and _zipf(lex, parts[0]) >= 6.5):
