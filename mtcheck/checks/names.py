@@ -667,7 +667,8 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
             if glossary_ok and any((vid, t.start) in glossary_ok for t in toks):
                 continue
             proper = lower in V.proper
-            if (proper or V.lowercased and _DOUBLE.search(t0.key)) and len(ix.occ_key.get(t0.key, ())) == 1:
+            if (proper and len(ix.occ_key.get(t0.key, ())) == 1) or (V.lowercased and _DOUBLE.search(t0.key) and not any(
+                    w != vid for w in ix.bykey.get((t0.cls, t0.key), ()))):  # lower-cased: Hangul 팔루 is no witness for pallu
                 f = _doubled(V, vid, toks, _lower_view(ix, vs) if V.lowercased else ix)
                 if f is not None:
                     flags.append(f)
@@ -815,8 +816,8 @@ def _doubled(V, vid, toks, ix):
             continue  # both forms in one sentence: two names
         # the doubled letter is nowhere else: no other version has a form with it
         dd = k[: i + 2]
-        if any(dd in key and vids - {vid} for key, vids in ix.keys_by2(k) if key != k):
-            continue
+        if any(dd in key and any(w != vid for w in ix.bykey.get((t0.cls, key), ())) for key, _v in ix.keys_by2(k) if key != k):
+            continue  # (in the mention's script: Hangul 팔루에 reads pallue)
         surface = t0.surface
         expected = None
         for j in range(len(surface) - 1):
