@@ -267,6 +267,11 @@ ROW_SLACK = 0.04  # a name in the same aligned row is accepted a little below th
 ROW_RULE_MIN = 0.8  # stricter similarity for sentence-initial / dictionary-word look-alikes
 
 
+# surface -> (lower, key, loose key, capitalised, too short): words recur across versions and articles
+_SURFACE_MEMO: dict[str, tuple] = {}
+_MEMO_MAX = 200_000
+_MEMO_DICTS = [_SURFACE_MEMO]  # module-level memos (cleared when they grow past _MEMO_MAX)
+
 LOWERCASED_MAX_CAPS = 0.03  # share of capitalised words below which a text is lower-cased (a cased one has
 # >= 5 % from sentence starts alone; a lower-casing pipeline may leave a few: Turkish İ)
 
@@ -288,15 +293,24 @@ def tokenize(version, segments, rows_of) -> tuple[list[Token], bool, set[str]]:
         cand = list(_TOKEN_RE.finditer(text))
     segs = sorted(segments, key=lambda s: s.start)
     starts = [s.start for s in segs]
+    n_segs = len(starts)
     out: list[Token] = []
+    memo = _SURFACE_MEMO
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
+    i = -1  # the last segment starting at or before the token (tokens come in text order)
     for m in cand:
-        s = m.start()
         surface = m.group()
-        lower = surface.lower()
-        key = _key(lower)
-        if len(key) < _MIN_KEY and len(surface) < 2:
+        info = memo.get(surface)
+        if info is None:
+            lower = surface.lower()
+            key = _key(lower)
+            info = memo[surface] = (lower, key, _loose(key), surface[0].isupper(), len(key) < _MIN_KEY and len(surface) < 2)
+        if info[4]:
             continue
-        i = bisect_right(starts, s) - 1
+        s = m.start()
+        while i + 1 < n_segs and starts[i + 1] <= s:
+            i += 1
         if i < 0 or s >= segs[i].end:
             row, seg_start = -1, max(0, s - 200)
         else:
@@ -311,8 +325,7 @@ def tokenize(version, segments, rows_of) -> tuple[list[Token], bool, set[str]]:
                 initial = False
                 break
             j -= 1
-        out.append(Token(s, m.end(), surface, lower, key, _loose(key), m.lastgroup or "Latn",
-                         surface[0].isupper(), initial, row))
+        out.append(Token(s, m.end(), surface, info[0], info[1], info[2], m.lastgroup or "Latn", info[3], initial, row))
     return out, lowercased, lows
 
 
@@ -440,6 +453,16 @@ class _Version:
         return c.most_common(1)[0][0] if c else key
 
 
+def _top(counts: dict):
+    """The most frequent key of a {key: count} dict, the first one on a tie (as
+    ``Counter.most_common(1)``)."""
+    best, best_n = None, None
+    for k, n in counts.items():
+        if best_n is None or n > best_n:
+            best, best_n = k, n
+    return best
+
+
 def _same_stem(a: str, b: str) -> bool:
     """Two forms of one word with different case endings (shotlandskogo / shotlandskomu)."""
     k = 0
@@ -515,7 +538,7 @@ class _Index:
         occ_loose: dict[str, set[tuple[str, str]]] = {}
         bykey: dict[tuple[str, str], dict[str, int]] = {}  # (cls, key) -> version -> mentions
         prefix: dict[tuple[str, str], set[str]] = {}  # (cls, key[:3]) -> keys
-        surf: dict[tuple[str, str], Counter] = {}
+        surf: dict[tuple[str, str], dict[str, int]] = {}  # (cls, key) -> surface -> mentions (read with _top)
         row_vers: dict[tuple[int, str], set[str]] = {}  # (row, script) -> versions
         row_caps: dict[int, dict[tuple[str, str], set[str]]] = {}  # capitalised words, any position
         for vid, V in vs.items():
@@ -523,24 +546,50 @@ class _Index:
                 rc = row_caps.get(r)
                 if rc is None:
                     rc = row_caps[r] = {}
-                for t in ts:
-                    row_vers.setdefault((r, t.cls), set()).add(vid)
-                    if t.cap:
-                        rc.setdefault((t.cls, t.key), set()).add(vid)
-            for lower, ts in V.forms.items():
+                for cls in {t.cls for t in ts}:
+                    sv = row_vers.get((r, cls))
+                    if sv is None:
+                        row_vers[(r, cls)] = {vid}
+                    else:
+                        sv.add(vid)
+                # dict, not set: the first-seen order of the row's words is kept
+                for ck in {(t.cls, t.key): None for t in ts if t.cap}:
+                    sv = rc.get(ck)
+                    if sv is None:
+                        rc[ck] = {vid}
+                    else:
+                        sv.add(vid)
+            for ts in V.forms.values():
                 t = ts[0]
-                if len(t.key) < _MIN_KEY:
+                key = t.key
+                if len(key) < _MIN_KEY:
                     continue
-                occ_key.setdefault(t.key, set()).add(vid)
-                occ_loose.setdefault(t.loose, set()).add((vid, t.cls))
-                ck = (t.cls, t.key)
+                n = len(ts)
+                sv = occ_key.get(key)
+                if sv is None:
+                    occ_key[key] = {vid}
+                else:
+                    sv.add(vid)
+                sv = occ_loose.get(t.loose)
+                if sv is None:
+                    occ_loose[t.loose] = {(vid, t.cls)}
+                else:
+                    sv.add((vid, t.cls))
+                ck = (t.cls, key)
                 d = bykey.get(ck)
                 if d is None:
-                    d = bykey[ck] = {}
-                    surf[ck] = Counter()
-                    prefix.setdefault((t.cls, t.key[:3]), set()).add(t.key)
-                d[vid] = d.get(vid, 0) + len(ts)
-                surf[ck][t.surface] += len(ts)
+                    bykey[ck] = {vid: n}
+                    surf[ck] = {t.surface: n}
+                    pk = (t.cls, key[:3])
+                    sv = prefix.get(pk)
+                    if sv is None:
+                        prefix[pk] = {key}
+                    else:
+                        sv.add(key)
+                else:
+                    d[vid] = d.get(vid, 0) + n
+                    sd = surf[ck]
+                    sd[t.surface] = sd.get(t.surface, 0) + n
         name_vids: dict[str, set[str]] = {}  # loose key -> versions where it is a name
         name_keys: set[str] = set()
         row_names: dict[int, dict[tuple[str, str], set[str]]] = {}
@@ -636,20 +685,34 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
         # loose key would hide garbles such as Vladimmir ~ Владимир
         if t.cls != "Latn" and any(ov != vid and cls != t.cls for ov, cls in ix.occ_loose.get(t.loose, ())):
             return True
-        # compounds and derived words containing a name attested elsewhere (Nordkoreas, Amerikalıları)
+        # compounds and derived words containing a name attested elsewhere (Nordkoreas, Amerikalıları):
+        # a name of >= 4 letters, >= 2 shorter than the form, written by >= 2 versions, starting
+        # at offset <= len - 5 (looked up by its first four letters)
         k = t.key
-        for i in range(0, max(0, len(k) - 5) + 1):
-            for j in range(len(k), i + 3, -1):
-                sub = k[i:j]
-                if j - i <= len(k) - 2 and sub in ix.name_keys and len(ix.occ_key.get(sub, ())) > 1:
+        n_k = len(k)
+        for i in range(0, max(0, n_k - 5) + 1):
+            for sub in multi_by4.get(k[i:i + 4], ()):
+                if len(sub) <= n_k - 2 and i + len(sub) <= n_k and k.startswith(sub, i):
                     return True
-        # inflected: a stem attested as a name in another version
-        for cut in range(len(k) - 1, max(3, len(k) - 5) - 1, -1):
-            stem = k[:cut]
-            for cand in (stem, stem + "a", stem + "e", stem + "o", stem + "i", stem + "s"):
-                if cand in ix.name_keys and len(ix.occ_key.get(cand, set()) - {vid}) >= 1 and is_inflection(cand, k):
-                    return True
+        # inflected: a stem attested as a name in another version (the stem, cut after
+        # max(3, len - 5) .. len - 1 letters, maybe + a, e, o, i or s, is a name)
+        lo_cut = max(3, n_k - 5)
+        for cand in names_by3.get(k[:3], ()):
+            n_c = len(cand)
+            if not ((lo_cut <= n_c < n_k and k.startswith(cand))
+                    or (lo_cut < n_c <= n_k and cand[-1] in "aeois" and k.startswith(cand[:-1]))):
+                continue
+            if len(ix.occ_key.get(cand, set()) - {vid}) >= 1 and is_inflection(cand, k):
+                return True
         return False
+
+    # for supported(): names by their first letters (only any() of them is asked: order is irrelevant)
+    multi_by4: dict[str, list[str]] = {}
+    names_by3: dict[str, list[str]] = {}
+    for nk in ix.name_keys:
+        names_by3.setdefault(nk[:3], []).append(nk)
+        if len(nk) >= 4 and len(ix.occ_key.get(nk, ())) > 1:
+            multi_by4.setdefault(nk[:4], []).append(nk)
 
     flags: list[Flag] = []
     glossary_ok: set[tuple[str, int]] = set()
@@ -1011,7 +1074,7 @@ def _one_edit_swaps(V, vid, ix, flagged):
         if _very_common(lower, V.lang):  # last: loading a word list costs time
             continue
         surf = ix.surf.get(("Latn", c))
-        expected = surf.most_common(1)[0][0] if surf else c
+        expected = _top(surf) if surf else c
         langs = sorted({ix.lang[w] for w in wit})
         out.append(Flag(
             "MT102", vid, [t for t in toks if t.row in bad_rows], expected,
@@ -1324,16 +1387,16 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
           and not (len(agree_langs) == 1 and V.lang not in agree_langs)):  # one language does not overrule another
         code = "MT102"
         sf = ix.surf.get((cls, c_key))
-        base = sf.most_common(1)[0][0] if sf else c_key
+        base = _top(sf) if sf else c_key
         strong = n_agree >= 3 or (n_agree >= 2 and not disagree) or latin_support >= 4
     elif (cls == "Cyrl" and n_agree == 1 and not disagree and not own
-          and _one_vowel_apart(t0.lower, (ix.surf.get((cls, c_key)) or Counter({"": 1})).most_common(1)[0][0].lower())
+          and _one_vowel_apart(t0.lower, _top(ix.surf.get((cls, c_key)) or {"": 1}).lower())
           and _latin_prefers(ix, rows, near, t0.loose, c_loose)):
         # the only other Cyrillic version writes c, which is exactly what the Latin versions
         # write (Финау ~ Finau), and the mention differs from it by one vowel that the
         # Russian/Ukrainian spelling differences do not explain (Фанау)
         code = "MT102"
-        base = ix.surf[(cls, c_key)].most_common(1)[0][0]
+        base = _top(ix.surf[(cls, c_key)])
         if V.lang == "ru":
             base = base.translate(_UK_TO_RU)
         strong = False
@@ -1636,7 +1699,7 @@ def _script_names(V, vid, ctx, ix, flagged):
             base = pre + good + suf
             t = Token(s, e, w, w, _key(w), _loose(_key(w)), script, False, False, r)
             sf = ix.surf.get(("Latn", next((k for (c, k) in ix.row_names.get(r, {}) if c == "Latn" and _loose(k) == lk), lk)))
-            latin = sf.most_common(1)[0][0] if sf else lk
+            latin = _top(sf) if sf else lk
             out.append(Flag(
                 "MT101", vid, [t], base,
                 f'"{w}" here; this version writes "{good}" {n_good} time(s) for "{latin}", '
@@ -1771,7 +1834,7 @@ def _romanised_names(V, vid, vs, ctx, ix, flagged, cache):
         base = V.surfaces_of(key) if own and not V.lowercased else None
         if base is None or base == key:
             sf = ix.surf.get(("Latn", key))
-            base = sf.most_common(1)[0][0] if sf else key
+            base = _top(sf) if sf else key
         langs = sorted({ix.lang[x] for x in wit})
         msg = (f'"{t0.surface}" here, the romanisation of the name\'s CJK characters; '
                f'{len(wit)} other version(s) ({", ".join(langs)}) write "{base}" in this sentence')
@@ -1870,7 +1933,7 @@ def _literal_names(V, vid, vs, ix, flagged):
             base = V.surfaces_of(key)
             if base == key:
                 sf = ix.surf.get(("Latn", key))
-                base = sf.most_common(1)[0][0] if sf else key
+                base = _top(sf) if sf else key
         langs = sorted({ix.lang[w] for w in wit})
         out.append(Flag(
             "MT101", vid, [x], base,
@@ -1962,7 +2025,7 @@ def _row_rule(V, vid, weak, ix, threshold):
         if several > 1 and c_key not in V_keys:
             continue  # used in several sentences and never contradicted in the version: a local rendering
         sf = ix.surf.get((t.cls, c_key))
-        base = sf.most_common(1)[0][0] if sf else c_key
+        base = _top(sf) if sf else c_key
         own = ix.bykey.get((t.cls, c_key), {}).get(vid, 0)
         code = "MT101" if own and c_key in V_keys else "MT102"
         if code == "MT102" and (vid in ix.source or (V.lang in NOUN_CAPITALISING and not any(
@@ -2047,30 +2110,49 @@ def _entity_table(vs, flags, name_vids, glossary) -> list[dict]:
     keys = {lk for lk, vids in name_vids.items() if len(vids) >= 2 and len(lk) >= 4} | set(deviant)
     entities = []
     # one pass over every version's forms: loose key (or its stem) -> renderings
-    found: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    canons: dict[str, Counter] = defaultdict(Counter)
+    found: dict[str, dict[str, dict[str, int]]] = {}
+    canons: dict[str, dict[str, int]] = {}
     for vid, V in vs.items():
+        proper = V.proper
         for lower, ts in V.forms.items():
             t = ts[0]
             lo = t.loose
-            if lo in keys:
-                found[lo][vid][t.surface] += len(ts)
-                if t.cls == "Latn" and t.cap:
-                    canons[lo][t.surface] += len(ts)
-            elif lower in V.proper:
+            exact = lo in keys
+            if exact:
+                hit = lo
+            elif lower in proper:
+                hit = None
                 for k in range(1, 5):
                     if len(lo) - k >= 3 and lo[:-k] in keys:
-                        found[lo[:-k]][vid][t.surface] += len(ts)
+                        hit = lo[:-k]
                         break
+                if hit is None:
+                    continue
+            else:
+                continue
+            n = len(ts)
+            fl = found.get(hit)
+            if fl is None:
+                fl = found[hit] = {}
+            fv = fl.get(vid)
+            if fv is None:
+                fv = fl[vid] = {}
+            fv[t.surface] = fv.get(t.surface, 0) + n
+            if exact and t.cls == "Latn" and t.cap:
+                cd = canons.get(lo)
+                if cd is None:
+                    cd = canons[lo] = {}
+                cd[t.surface] = cd.get(t.surface, 0) + n
+    empty: dict = {}
     for lk in sorted(keys):
         per_version = {}
-        canon = canons.get(lk, Counter())
-        f_lk, d_lk = found.get(lk, {}), deviant.get(lk, {})
+        canon = canons.get(lk)
+        f_lk, d_lk = found.get(lk, empty), deviant.get(lk, empty)
         for vid in vs:
             if vid not in f_lk and vid not in d_lk:
                 continue  # nothing for this version (most versions, most keys)
-            c = Counter(f_lk.get(vid, {}))
-            dev = d_lk.get(vid, Counter())
+            c = dict(f_lk.get(vid, empty))
+            dev = d_lk.get(vid, empty)
             for surface, n in dev.items():
                 c[surface] = n
             if c:
@@ -2081,10 +2163,10 @@ def _entity_table(vs, flags, name_vids, glossary) -> list[dict]:
         if len(per_version) < 2 and lk not in deviant:
             continue
         entities.append({
-            "entity": canon.most_common(1)[0][0] if canon else lk,
+            "entity": _top(canon) if canon else lk,
             "key": lk,
             "versions": per_version,
-            "flagged": sum(sum(d.values()) for d in deviant.get(lk, {}).values()),
+            "flagged": sum(sum(d.values()) for d in deviant.get(lk, empty).values()),
         })
     entities.sort(key=lambda e: (-e["flagged"], -len(e["versions"]), e["key"]))
     return entities
