@@ -297,6 +297,14 @@ def units(ctx, texts: _Texts, vids: Sequence[str]) -> list[list[str]]:
     return [[texts.row_text(vid, c[vid]) for c in cells_out] for vid in vids]
 
 
+def _match_statistics(h, r) -> list[int]:
+    """``CHRF._get_match_statistics(h, r)`` (the same integers), with the intersection
+    of the n-grams walked in C: [hyp count if the ref has any, ref count, matches]."""
+    common = h.keys() & r.keys()
+    return [sum(h.values()) if r else 0, sum(r.values()),
+            sum(map(min, map(h.__getitem__, common), map(r.__getitem__, common)))]
+
+
 class ChrfCache:
     """sacrebleu's chrF with the character n-grams of each string extracted once.
 
@@ -330,11 +338,10 @@ class ChrfCache:
         key = (hyp, ref)
         st = self._pairs.get(key)
         if st is None:
-            m = self.metric
             hg, rg = self.ngrams(hyp), self.ngrams(ref)
             st = []
             for h, r in zip(hg, rg):
-                st.extend(m._get_match_statistics(h, r))
+                st.extend(_match_statistics(h, r))
             self._pairs[key] = st
             # the reverse direction has the same matches, totals swapped
             rev = []

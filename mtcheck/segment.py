@@ -276,7 +276,7 @@ _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}
 
 def count_words(text: str) -> int:
     """Words for rates and scores: word tokens; in Chinese/Japanese script, one per two characters."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))  # the same count as iterating the matches, without the match objects
 
 
 # A segment longer than MAX_SEGMENT_CHARS (a file that is one 5 MB line) is cut at

@@ -267,9 +267,19 @@ def _version_infos(ctx) -> dict[str, _VInfo]:
     out = {}
     for v in ctx.article.versions:
         exp = frozenset(_EXPECTED.get(v.script, ()))
-        words = frozenset(map(str.lower, set(_WORD.findall(v.check_text))))
-        out[v.id] = _VInfo(v.id, v.language, v.script, exp, v.check_text, words, v.is_source)
+        raw = _WORD.findall(v.check_text)
+        words = frozenset(map(str.lower, set(raw)))
+        info = out[v.id] = _VInfo(v.id, v.language, v.script, exp, v.check_text, words, v.is_source)
+        info.__dict__["_raw"] = raw
     return out
+
+
+def _raw_words(info: "_VInfo") -> list[str]:
+    """The version's words as written, in text order (cached)."""
+    raw = info.__dict__.get("_raw")
+    if raw is None:
+        raw = info.__dict__["_raw"] = _WORD.findall(info.text)
+    return raw
 
 
 # --- lower-cased versions ------------------------------------------------------
@@ -282,6 +292,7 @@ def _version_infos(ctx) -> dict[str, _VInfo]:
 # (neutral to language identification, not "prose").
 
 _LOWER_MAX_UPPER = 0.005  # share of upper-case letters below which a version counts as lower-cased
+_ASCII_UPPER = bytes(range(65, 91))
 _CONNECTOR_MAX = 4  # lower-case words up to this length may join a Title-Case run ("of", "and", "for", "de la")
 _RUN_GAP = re.compile(r"[ \t\u00a0'’\-&/]*")
 _SENT_END = re.compile(r"(?:^|[.!?:;\n\r]|[.!?:;][\"'’”»)\]]*)[\"'“”„«»(\[\s]*$")
@@ -289,6 +300,12 @@ _SENT_END = re.compile(r"(?:^|[.!?:;\n\r]|[.!?:;][\"'’”»)\]]*)[\"'“”„
 
 def _is_lowercased(text: str) -> bool:
     """Is ``text`` (almost) all lower case, as delivered by some MT pipelines?"""
+    # Cheap exact screen first: every ASCII capital is an upper-case letter and no
+    # more letters than characters are cased, so a text with more ASCII capitals
+    # than the share allows of its length cannot qualify.
+    enc = text.encode("utf-8", "surrogatepass")
+    if len(enc) - len(enc.translate(None, _ASCII_UPPER)) > _LOWER_MAX_UPPER * len(text):
+        return False
     import numpy as np
 
     lo, hi = text.lower(), text.upper()
@@ -334,8 +351,10 @@ def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[tuple[str, ...]
     phrases: dict[str, set[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
     singles: set[str] = set()
     for text in texts:
-        lower_used = {w.lower() for w in _WORD.findall(text) if w[0].islower()}
+        lower_used = {w.lower() for w in set(_WORD.findall(text)) if w[0].islower()}
         for line in text.splitlines():
+            if line.islower():
+                continue  # no capital letter: starts no run (the loop below would find none)
             if not line.strip() or _headline(line):
                 continue
             toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
@@ -393,14 +412,12 @@ def _word_toks(info: "_VInfo") -> tuple[list[int], list[int], list[str], list[bo
     got = info.__dict__.get("_wtoks")
     if got is None:
         text = info.text
-        starts, ends, forms = [], [], []
-        for m in _WORD.finditer(text):
-            w = m.group().lower()
-            if "'" in w or "’" in w:
-                w = _elided(w)
-            starts.append(m.start())
-            ends.append(m.end())
-            forms.append(w)
+        ms = list(_WORD.finditer(text))
+        starts = [m.start() for m in ms]
+        ends = [m.end() for m in ms]
+        forms = [m.group().lower() for m in ms]
+        if "'" in text or "’" in text:
+            forms = [_elided(w) if ("'" in w or "’" in w) else w for w in forms]
         glued = [(text[b:c] == " " or (b < c and not text[b:c].strip(" \t\u00a0"))) for b, c in zip(ends, starts[1:])]
         glued.append(False)
         got = info.__dict__["_wtoks"] = (starts, ends, forms, glued)
@@ -558,18 +575,22 @@ def _source_word_hits(infos: dict[str, _VInfo]) -> list[_Hit]:
         return []
     # words the source writes in lower case (a capitalised source word is a name,
     # which a lower-cased version can no longer show)
-    src_lower = {w for w in _WORD.findall(src.text) if w.islower()}
+    src_lower = {w for w in _raw_words(src) if w.islower()}
     # without case, names are told from common words by frequency alone
     min_zipf = _SOURCE_WORD_MIN_ZIPF_NOCASE if _is_lowercased(src.text) else _SOURCE_WORD_MIN_ZIPF
     hits: list[_Hit] = []
     for info in infos.values():
         if info.is_source or info.lang == src.lang or info.script != src.script:
             continue
+        # the words that pass the first test, from the distinct forms (most versions have none)
+        cand = {w for w in set(_raw_words(info)) if len(w) >= _SOURCE_WORD_MIN_LEN and w.islower() and w in src_lower}
+        if not cand:
+            continue
         lex = None
         others = [o for o in infos.values() if o.vid not in (info.vid, src.vid)]
         for m in _WORD.finditer(info.text):
             w = m.group()
-            if len(w) < _SOURCE_WORD_MIN_LEN or not w.islower() or w not in src_lower:
+            if w not in cand:
                 continue
             if any(w in o.words for o in others):
                 continue
@@ -1208,7 +1229,7 @@ def _quoted_elsewhere(passage: str, others) -> bool:
 def _word_seq(info: _VInfo) -> str:
     seq = info.__dict__.get("_seq")
     if seq is None:
-        seq = info.__dict__["_seq"] = " " + " ".join(m.group().lower() for m in _WORD.finditer(info.text)) + " "
+        seq = info.__dict__["_seq"] = " " + " ".join([w.lower() for w in _raw_words(info)]) + " "
     return seq
 
 
