@@ -48,6 +48,10 @@ SIGMA = 0.28
 # moves of the sentence DP (ref sentences, version sentences), in the order they are tried
 _DP_MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
 MERGED_ADD_RATIO = 1.45  # a merged link this much longer than expected may hide an addition
+SPLIT_ADD_RATIO = 1.35  # ... or this much when nearly every other version has fewer sentences there
+MAX_SPLIT_RATE = 0.3  # ... unless the version splits sentences in this share of the other groups
+SHORT_NEIGHBOUR = 0.85  # ... or the link is next to one this short (a moved sentence boundary)
+LONG_NEIGHBOUR = 1.3  # ... or this long (the pasted sentence may be there)
 UNFINISHED_RATIO = 0.7  # a link without closing punctuation (the reference has one) this short is cut off
 KEPT_APART_RATIO = 0.93  # ... or this much shorter when the other versions keep its sentences apart
 PARA_CUT_RATIO = 0.75  # a paragraph stopping in mid-sentence is cut off when its passage is this short
@@ -700,7 +704,9 @@ class Addition(Check):
                 continue
             links = an.align(vid)
             segs = ctx.segments[vid]
-            yield from self._merged(ctx, an, vid, links, min_chars)
+            merged = list(self._merged(ctx, an, vid, links, min_chars))
+            yield from merged
+            yield from self._split_alone(ctx, an, vid, links, min_chars, {f.start for f in merged})
             k = 0
             while k < len(links):
                 p, o, _c = links[k]
@@ -723,7 +729,7 @@ class Addition(Check):
                     chars = sum(an.seg_len[vid][i] for i in part)
                     if chars < min_chars:
                         continue
-                    if _page_line(ctx, vid, part, chars):
+                    if _page_line(ctx, vid, part, chars) or _repeated(segs, part):  # MT504's, MT503's
                         continue
                     groups = sorted({an.group_of[vid][i] for i in part if i in an.group_of[vid]})
                     if not groups:
@@ -782,7 +788,7 @@ class Addition(Check):
             j = min(o, key=lambda j: abs(math.log((l - an.seg_len[vid][j] + K_SMOOTH) / (e + K_SMOOTH))))
             j = an.repick(vid, j)
             lj = an.seg_len[vid][j]
-            if lj < min_chars or j in an.furniture[vid] or _page_line(ctx, vid, [j], lj):
+            if lj < min_chars or j in an.furniture[vid] or _page_line(ctx, vid, [j], lj) or _repeated(segs, [j]):
                 continue
             if abs(math.log((l - lj + K_SMOOTH) / (e + K_SMOOTH))) > 0.35:
                 continue
@@ -801,6 +807,152 @@ class Addition(Check):
                 row=gi,
                 confidence=round(min(1.0, (have - exp) / max(lj, 1)), 3),
             )
+
+
+    def _split_alone(self, ctx, an, vid, links, min_chars, done):
+        """A merged link holding more sentences than nearly every other version has there.
+
+        Mirror of the omission's ``kept_apart``: when >= 80% of at least 3 other
+        versions have fewer sentences than ``vid`` in the link's groups (nobody else
+        split there), the extra sentence is suspect, and a smaller excess is enough:
+        the link is >= ``SPLIT_ADD_RATIO`` x its expected length, the excess is most of
+        the sentence (or two adjacent sentences), the rest then fits the expected length,
+        and the sentence shares no number or name with the reference row while the rest
+        shares at least as many.  A legitimate split keeps the row's length and stays
+        silent.
+        """
+        ref = an.ref_for(vid)
+        if ref is None:
+            return
+        spread = an.ratio(vid, ref)[1]
+        el = an.elen(vid, ref)
+        lv = an.seg_len[vid]
+        va, ra = an.anchors(vid), an.anchors(ref)
+        segs = ctx.segments[vid]
+        tol = max(0.35, 2.0 * spread)
+        for k, (p, o, _c) in enumerate(links):
+            if not p or len(o) < 2 or any(segs[j].start in done for j in o):
+                continue
+            e = sum(el[i] for i in p)
+            l = sum(lv[j] for j in o)
+            if e <= 0 or l < SPLIT_ADD_RATIO * e:
+                continue
+            nv, counts, gs = _sentence_counts(an, vid, o)
+            if not _fewer_elsewhere(nv, counts, nv) or _split_rate(ctx, an, vid, gs) > MAX_SPLIT_RATE:
+                continue
+            # next to a link that falls short (or a skipped reference sentence) the extra
+            # sentence may be the rest of its content (a moved sentence boundary); next to
+            # one far too long, the pasted sentence may sit there and this one be real
+            if _odd_link(links, k - 1, el, lv) or _odd_link(links, k + 1, el, lv):
+                continue
+            if _repeated(segs, o):  # a sentence said twice (MT503's) explains the excess
+                continue
+            r = frozenset().union(*(ra[i] for i in p))
+            best = None
+            for span in _spans(o):
+                ls = sum(lv[j] for j in span)
+                if ls < min_chars or l - e < 0.6 * ls or not _fewer_elsewhere(nv, counts, len(span)):
+                    continue
+                fit = abs(math.log((l - ls + K_SMOOTH) / (e + K_SMOOTH)))
+                if fit > tol:
+                    continue
+                mine = _hard(frozenset().union(*(va[j] for j in span)) & r)
+                rest = _hard(frozenset().union(*(va[j] for j in o if j not in span)) & r)
+                if mine or (r and not rest and len(span) < len(o) - 1):
+                    continue
+                if any(j in an.furniture[vid] for j in span) or _page_line(ctx, vid, list(span), ls):
+                    continue
+                if best is None or fit < best[0]:
+                    best = (fit, span, ls)
+            if best is None:
+                continue
+            _fit, span, ls = best
+            gi = an.group_of[vid].get(span[0])
+            if gi is None:
+                continue
+            exp, support, voters = an.expected(vid, gi)
+            if voters < 2:
+                continue
+            yield ctx.finding(
+                self, vid, segs[span[0]].start, segs[span[-1]].end,
+                message=f"addition: {len(span)} sentence(s) with no counterpart in '{ref}': this version alone has "
+                f"an extra sentence here and the passage is {l / e:.1f}x as long as expected",
+                row=gi,
+                confidence=round(min(1.0, (l - e) / max(ls, 1)) * 0.8, 3),
+            )
+
+
+def _sentence_counts(an, vid: str, o):
+    """(sentences of ``vid`` in the groups of its sentences ``o``, the other versions'
+    sentence counts there where they have content, the groups)."""
+    gs = tuple(sorted({an.group_of[vid].get(j) for j in o} - {None}))
+    nv = sum(len(an.groups[g].get(vid, ())) for g in gs)
+    counts = []
+    for w in an.usable:
+        if w != vid:
+            nw = sum(len(an.groups[g].get(w, ())) for g in gs)
+            if nw:
+                counts.append(nw)
+    return nv, sorted(counts), gs
+
+
+def _fewer_elsewhere(nv: int, counts, k: int) -> bool:
+    """>= 80% of at least 3 other versions have fewer sentences than ``nv`` there (nobody
+    else split there) and, without ``k`` of its sentences, the version has as many as
+    most of them."""
+    if len(counts) < 3 or sum(c < nv for c in counts) < 0.8 * len(counts):
+        return False
+    return median(counts) >= nv - k
+
+
+def _split_rate(ctx, an, vid: str, skip) -> float:
+    """Share of the groups (other than ``skip``) where ``vid`` has more sentences than
+    nearly every other version: a translator who splits long sentences as a habit
+    makes an extra sentence weak evidence of an addition."""
+    def compute():
+        out = []
+        for gi, g in enumerate(an.groups):
+            if vid in g:
+                nv, counts, _gs = _sentence_counts(an, vid, g[vid])
+                out.append((gi, _fewer_elsewhere(nv, counts, nv)))
+        return out
+    flags = ctx.cached("completeness.split_rate." + vid, compute)
+    rest = [f for gi, f in flags if gi not in skip]
+    return sum(rest) / len(rest) if rest else 0.0
+
+
+def _odd_link(links, k: int, el, lv) -> bool:
+    """Link ``k`` has reference sentences and is shorter than ``SHORT_NEIGHBOUR`` or
+    longer than ``LONG_NEIGHBOUR`` times their expected length (empty: skipped)."""
+    if not 0 <= k < len(links):
+        return False
+    p, o, _c = links[k]
+    if not p:
+        return False
+    e = sum(el[i] for i in p)
+    l = sum(lv[j] for j in o)
+    return l < SHORT_NEIGHBOUR * e or l > LONG_NEIGHBOUR * e
+
+
+def _repeated(segs, span) -> bool:
+    """A sentence of ``span`` says the same as the sentence before or after it."""
+    def norm(i):
+        return _SPACES.sub(" ", segs[i].text).strip().casefold() if 0 <= i < len(segs) else None
+
+    return any(norm(j) in (norm(j - 1), norm(j + 1)) for j in span)
+
+
+def _spans(o):
+    """Single sentences and pairs of adjacent sentences of a link, each leaving some of it."""
+    out = [(j,) for j in o]
+    if len(o) >= 3:
+        out += [(o[k], o[k + 1]) for k in range(len(o) - 1)]
+    return out
+
+
+def _hard(anchors) -> frozenset:
+    """Numbers and names among the aligner's anchors (not quotation or question marks)."""
+    return frozenset(a for a in anchors if a[0] != "~")
 
 
 def _page_line(ctx, vid: str, part, chars: int) -> bool:
