@@ -427,8 +427,10 @@ class Quantity:
         return self.key if isinstance(self.key, (int, float)) else None
 
 
+@lru_cache(maxsize=65536)
 def nkey(v: float):
-    """Canonical key of a numeric value (ints stay ints, floats rounded to 10 digits)."""
+    """Canonical key of a numeric value (ints stay ints, floats rounded to 10 digits; memoised:
+    equal numbers, int or float, have the same key)."""
     if v != v or math.isinf(v):
         return None
     r = float(f"{v:.10g}")
@@ -533,8 +535,9 @@ def patterns(lang: str) -> _LangPatterns:
                          _compound_pattern(lang))
 
 
+@lru_cache(maxsize=65536)
 def _parse_number(tok: str, lang: str) -> tuple[float, tuple[float, ...], int, int]:
-    """(value, other readings, significant digits, decimals) of a written number."""
+    """(value, other readings, significant digits, decimals) of a written number (memoised: an immutable result)."""
     comma_dec = lang in COMMA_DECIMAL
     t = tok
     for ch in _SEP_ALWAYS:
@@ -677,11 +680,19 @@ _DMY_DATE = re.compile(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?!
 _NUM_RUN = re.compile(r"[0-9]+(?:[,.'’\u00a0\u202f\u2009 ][0-9]+)*")
 
 
+_NON_DIGIT_SPLIT = re.compile(r"([^0-9])")
+# a digit, a date/time separator, a digit: every numeric date and time has one
+_DATE_TIME_PRE = re.compile(r"\d[-/.:h]\d")
+
+
 def _number_spans(norm: str, group_marks: frozenset):
     """Spans of written numbers: ``1 200``, ``1.200,5``, ``1,5``; ``2019 200`` is two numbers."""
     for m in _NUM_RUN.finditer(norm):
         s, base = m.group(), m.start()
-        parts = re.split(r"([^0-9])", s)  # digits, sep, digits, ...
+        if s.isdigit():  # no separator: one number
+            yield base, m.end()
+            continue
+        parts = _NON_DIGIT_SPLIT.split(s)  # digits, sep, digits, ...
         i = 0
         while i < len(parts):
             start = base + sum(len(p) for p in parts[:i])
@@ -712,13 +723,17 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
     taken: list[tuple[int, int]] = []  # spans already consumed (dates, times)
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+        for x, y in taken:
+            if not (b <= x or a >= y):
+                return False
+        return True
 
     has_digit = _ANY_DIGIT.search(norm) is not None
 
     # --- numeric dates and times ---------------------------------------------
     if has_digit:
-        for m in _ISO_DATE.finditer(norm):
+        dt = _DATE_TIME_PRE.search(norm) is not None  # else no numeric date or clock time below
+        for m in _ISO_DATE.finditer(norm) if dt else ():
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 out.append(Quantity(m.start(), m.end(), "date", ("dm", mo, d), frozenset({y, d, mo}),
@@ -726,7 +741,7 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
                 out.append(Quantity(m.start(1), m.end(1), "year", y, frozenset(), m.group(1), sig=4,
                                     num_start=m.start(1), num_end=m.end(1)))
                 taken.append(m.span())
-        for m in _DMY_DATE.finditer(norm):
+        for m in _DMY_DATE.finditer(norm) if dt else ():
             if not free(*m.span()):
                 continue
             a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
@@ -743,7 +758,7 @@ def extract(text: str, lang: str, words: bool = True) -> list[Quantity]:
             out.append(Quantity(m.start(4), m.end(4), "year", y, frozenset(), m.group(4), sig=4,
                                 num_start=m.start(4), num_end=m.end(4)))
             taken.append(m.span())
-        for m in _TIME_RE.finditer(norm) if (":" in norm or "h" in norm or "." in norm) else ():
+        for m in _TIME_RE.finditer(norm) if dt and (":" in norm or "h" in norm or "." in norm) else ():
             ts, te = m.span()
             if not free(ts, te):
                 continue

@@ -97,25 +97,24 @@ def foreign_versions(ctx, min_anchors: int = 6) -> dict[str, tuple[int, int]]:
             for s in segs:
                 a.update(_anchors(s.text, latin, cased))
             feats[v.id] = ({x for x in a if x[0] == "#"}, {x for x in a if x[0] not in "#~"} if latin else set(), latin)
+        # how many versions have each anchor (all of them; the Latin-script ones for
+        # names): a version's "others" count is this minus its own
+        from collections import Counter
+
+        num_all = Counter(x for f in feats.values() for x in f[0])
+        name_all = Counter(x for f in feats.values() if f[2] for x in f[1])
+        n_latin = sum(1 for f in feats.values() if f[2])
         out = {}
         for v in vs:
             if v.is_source:
                 continue
-            others = [feats[w.id] for w in vs if w.id != v.id]
             nums, names, latin = feats[v.id]
-            counts: dict[str, int] = {}
-            for o in others:
-                for x in o[0]:
-                    counts[x] = counts.get(x, 0) + 1
-            common = {x for x, k in counts.items() if k >= 0.5 * len(others)}
+            n_others = len(vs) - 1
+            common = {x for x, k in num_all.items() if k - (x in nums) >= 0.5 * n_others}
             kept, total = len(nums & common), len(common)
-            lat = [o for o in others if o[2]]
-            if latin and len(lat) >= 2:
-                counts = {}
-                for o in lat:
-                    for x in o[1]:
-                        counts[x] = counts.get(x, 0) + 1
-                common = {x for x, k in counts.items() if k >= 0.5 * len(lat)}
+            n_lat = n_latin - (1 if latin else 0)
+            if latin and n_lat >= 2:
+                common = {x for x, k in name_all.items() if k - (x in names) >= 0.5 * n_lat}
                 kept, total = kept + len(names & common), total + len(common)
             if total >= min_anchors:
                 out[v.id] = (kept, total)
