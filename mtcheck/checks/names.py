@@ -650,7 +650,10 @@ class _Index:
     def units(self, vids) -> int:
         """Independent witnesses among ``vids``: near-copies of one text (en.mt, en.pert)
         count once."""
-        return len({self.cluster.get(v, v) for v in vids})
+        cl = self.cluster
+        if not cl:  # no near-copies in the article (the usual case)
+            return len(vids) if isinstance(vids, (set, frozenset, dict)) else len(set(vids))
+        return len({cl.get(v, v) for v in vids})
 
     def mentions(self, cls: str, key: str) -> Counter:
         """version -> mentions of ``key`` or its inflections in script ``cls``."""
@@ -1517,6 +1520,19 @@ def _script_key(stem: str, script: str, loose: bool = True) -> str:
     return (_loose(k) if loose else k).replace("f", "p").replace("v", "b")
 
 
+@lru_cache(maxsize=100_000)
+def _word_readings(word: str, script: str) -> tuple[tuple[str, str, str, str, float], ...]:
+    """(prefix, stem, suffix, stem key, penalty) of the readings of a word whose key has
+    >= 3 letters; an ending the key does not show (페런테에: the 에 merges) costs nothing."""
+    whole = _script_key(word, script)
+    out = []
+    for pre, stem, suf in _affix_splits(word, script):
+        sk = _script_key(stem, script)
+        if len(sk) >= 3:
+            out.append((pre, stem, suf, sk, 0.0 if sk == whole else 0.02 * (len(pre) + len(suf))))
+    return tuple(out)
+
+
 _DEVA_CONS = re.compile(r"[\u0915-\u0939\u0958-\u095F]")
 _ARAB_WEAK = set("اويىةءأإآؤئ")
 _HEBR_WEAK = set("ויאה")
@@ -1622,24 +1638,23 @@ def _script_names(V, vid, ctx, ix, flagged):
             anchor_rows[lk].add(r)
         best_word: dict[str, tuple] = {}
         # every reading of every word against every name of the row, in one C call
-        splits = []
+        split_wi: list[int] = []
+        splits: list[tuple] = []
         for wi, (s, e, w) in enumerate(words[r]):
-            whole = _script_key(w, script)
-            for pre, stem, suf in _affix_splits(w, script):
-                sk = _script_key(stem, script)
-                if len(sk) >= 3:
-                    # an ending the key does not show (페런테에: the 에 merges) costs nothing
-                    splits.append((wi, pre, stem, suf, sk, 0.0 if sk == whole else 0.02 * (len(pre) + len(suf))))
+            rd = _word_readings(w, script)
+            if rd:
+                split_wi.extend([wi] * len(rd))
+                splits.extend(rd)
         if not splits:
             continue
-        sims = _cdist([x[4] for x in splits], [an for _lk, an in alist], scorer=Indel.normalized_similarity).tolist()
+        sims = _cdist([x[3] for x in splits], [an for _lk, an in alist], scorer=Indel.normalized_similarity).tolist()
         by_word: dict[int, list] = defaultdict(list)
-        for x, row_sims in zip(splits, sims):
-            by_word[x[0]].append((x, row_sims))
+        for wi, x, row_sims in zip(split_wi, splits, sims):
+            by_word[wi].append((x, row_sims))
         for wi, (s, e, w) in enumerate(words[r]):
             best = None
-            for (_wi, pre, stem, suf, _sk, pen), row_sims in by_word.get(wi, ()):
-                scs = [v - pen for v in row_sims]
+            for (pre, stem, suf, _sk, pen), row_sims in by_word.get(wi, ()):
+                scs = [v - pen for v in row_sims] if pen else row_sims
                 m = max(scs)
                 if best is None or m > best[0]:
                     j = scs.index(m)
@@ -1709,6 +1724,7 @@ def _script_names(V, vid, ctx, ix, flagged):
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")  # Han: pinyin, one syllable a character
+_CJK_RUN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+")
 ROMAN_MIN_KEY = 5  # shorter romanisations match too many syllable pairs by chance
 
 
@@ -1724,15 +1740,7 @@ def _cjk_row_keys(ctx, wid: str, r: int, cache: dict) -> list[list[str]]:
     segs = ctx.segments.get(wid, ())
     if row is not None and row.index == r:
         for i in row.cells.get(wid, ()):
-            run: list[str] = []
-            for ch in segs[i].text:
-                if _CJK_CHAR.match(ch):
-                    run.append(_key(ch))
-                elif run:
-                    out.append(run)
-                    run = []
-            if run:
-                out.append(run)
+            out.extend([_key(ch) for ch in run] for run in _CJK_RUN.findall(segs[i].text))
     cache[k] = out
     return out
 
@@ -1797,10 +1805,17 @@ def _romanised_names(V, vid, vs, ctx, ix, flagged, cache):
     cjk = [w for w, W in vs.items() if w != vid and W.v.script in ("Hani", "Hans", "Hant", "Jpan", "Kore")]
     if not cjk or ctx.alignment is None:
         return []
+    # every CJK run of these versions romanised, one string: a key that is no part of it is
+    # the romanisation of no run of any sentence (a cheap test before the row-by-row one)
+    ck = ("all", tuple(cjk))
+    everything = cache.get(ck)
+    if everything is None:
+        everything = cache[ck] = "|".join("".join([_key(ch) for ch in run]) for w in cjk
+                                          for seg in ctx.segments.get(w, ()) for run in _CJK_RUN.findall(seg.text))
     out = []
     for lower, toks in V.forms.items():
         t0 = toks[0]
-        if t0.cls != "Latn" or len(t0.key) < ROMAN_MIN_KEY or any(t.start in flagged for t in toks):
+        if t0.cls != "Latn" or len(t0.key) < ROMAN_MIN_KEY or t0.key not in everything or any(t.start in flagged for t in toks):
             continue
         occ = ix.occ_key.get(t0.key, ())
         if len(occ) > 1 or (occ and vid not in occ) or len(t0.key) > ROMAN_MAX_KEY:
