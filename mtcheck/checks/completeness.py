@@ -706,7 +706,9 @@ class Addition(Check):
             segs = ctx.segments[vid]
             merged = list(self._merged(ctx, an, vid, links, min_chars))
             yield from merged
-            yield from self._split_alone(ctx, an, vid, links, min_chars, {f.start for f in merged})
+            more = list(self._split_alone(ctx, an, vid, links, min_chars, {f.start for f in merged}))
+            yield from more
+            yield from self._displaced(ctx, an, vid, links, min_chars, {f.start for f in merged + more})
             k = 0
             while k < len(links):
                 p, o, _c = links[k]
@@ -880,6 +882,60 @@ class Addition(Check):
                 row=gi,
                 confidence=round(min(1.0, (l - e) / max(ls, 1)) * 0.8, 3),
             )
+
+
+    def _displaced(self, ctx, an, vid, links, min_chars, done):
+        """A sentence the N-way alignment leaves alone, linked in place of one that the
+        alignment puts with the reference sentence.
+
+        When the sentence DP links a pasted sentence ``j`` to reference sentences ``p``
+        (the lengths fit either way), the real rendering ``c`` of ``p`` ends up merged
+        into a neighbouring link.  Reported when no other version has content in ``j``'s
+        group, ``c`` is in ``p``'s group, ``c``'s length fits ``p`` and its merged link
+        is too long by about ``c`` (without it, that link fits).
+        """
+        ref = an.ref_for(vid)
+        if ref is None:
+            return
+        spread = an.ratio(vid, ref)[1]
+        tol = max(0.35, 2.0 * spread)
+        el = an.elen(vid, ref)
+        lv = an.seg_len[vid]
+        segs = ctx.segments[vid]
+        link_of = {j: k for k, (_p, o, _c) in enumerate(links) for j in o}
+        for p, o, _c in links:
+            if not p or len(o) != 1 or segs[o[0]].start in done:
+                continue
+            j = o[0]
+            gj = an.group_of[vid].get(j)
+            if gj is None or lv[j] < min_chars or j in an.furniture[vid] or _page_line(ctx, vid, [j], lv[j]):
+                continue
+            _exp, support, voters = an.expected(vid, gj)
+            if support or voters < 3:
+                continue
+            gp = {an.group_of[ref].get(i) for i in p} - {None}
+            ep = sum(el[i] for i in p)
+            for c in sorted(i for i, g in an.group_of[vid].items() if g in gp):
+                k2 = link_of.get(c)
+                if k2 is None or c == j:
+                    continue
+                p2, o2, _c2 = links[k2]
+                if not p2 or len(o2) < 2:
+                    continue
+                e2 = sum(el[i] for i in p2)
+                l2 = sum(lv[x] for x in o2)
+                if l2 < SPLIT_ADD_RATIO * e2 or abs(math.log((l2 - lv[c] + K_SMOOTH) / (e2 + K_SMOOTH))) > tol:
+                    continue
+                if abs(math.log((lv[c] + K_SMOOTH) / (ep + K_SMOOTH))) > tol:
+                    continue
+                yield ctx.finding(
+                    self, vid, segs[j].start, segs[j].end,
+                    message=f"addition: no other version has this sentence; it stands where '{ref}' has a "
+                    f"sentence which this version renders next to it",
+                    row=gj,
+                    confidence=0.7,
+                )
+                break
 
 
 def _sentence_counts(an, vid: str, o):
