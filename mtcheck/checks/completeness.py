@@ -864,6 +864,8 @@ class Addition(Check):
                     continue
                 if any(j in an.furniture[vid] for j in span) or _page_line(ctx, vid, list(span), ls):
                     continue
+                if _bracketed(segs, span):  # a credit or note in brackets: MT504's
+                    continue
                 if best is None or fit < best[0]:
                     best = (fit, span, ls)
             if best is None:
@@ -956,7 +958,7 @@ def _fewer_elsewhere(nv: int, counts, k: int) -> bool:
     """>= 80% of at least 3 other versions have fewer sentences than ``nv`` there (nobody
     else split there) and, without ``k`` of its sentences, the version has as many as
     most of them."""
-    if len(counts) < 3 or sum(c < nv for c in counts) < 0.8 * len(counts):
+    if len(counts) < 3 or sum(c < nv for c in counts) < 0.75 * len(counts):
         return False
     return median(counts) >= nv - k
 
@@ -996,6 +998,15 @@ def _repeated(segs, span) -> bool:
         return _SPACES.sub(" ", segs[i].text).strip().casefold() if 0 <= i < len(segs) else None
 
     return any(norm(j) in (norm(j - 1), norm(j + 1)) for j in span)
+
+
+def _bracketed(segs, span) -> bool:
+    """A sentence of ``span`` is wholly in brackets: "(compiled by ...)", "[photo: ...]"."""
+    for j in span:
+        t = segs[j].text.strip()
+        if len(t) > 2 and t[0] in "([（【" and t[-1] in ")]）】":
+            return True
+    return False
 
 
 def _spans(o):
