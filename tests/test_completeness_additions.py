@@ -111,3 +111,24 @@ def test_sentence_said_twice_is_not_an_addition(article):
     es = ES[:3] + [ES[2]] + ES[3:]
     folder = article(files(es=(es, ((0, 2), (2, 5), (5, 7)))))
     assert additions(folder) == []
+
+
+
+def test_extra_sentence_helpers():
+    from types import SimpleNamespace
+
+    from mtcheck.checks.completeness import _bracketed, _fewer_elsewhere
+
+    seg = lambda t: SimpleNamespace(text=t)  # noqa: E731
+    segs = [seg("Le train part à 5 h 15."), seg("(Compilé par la rédaction / Anne Roy)"), seg("Fin (ou presque).")]
+    assert _bracketed(segs, [1]) and not _bracketed(segs, [0]) and not _bracketed(segs, [2])
+    # 2 sentences where 5 of 6 other versions have 1: one extra sentence
+    assert _fewer_elsewhere(2, [1, 1, 1, 1, 1, 2], 1)
+    # 3 sentences where most have 2: without one of them, as many as most versions have
+    assert _fewer_elsewhere(3, [2, 2, 2, 2], 1) and not _fewer_elsewhere(3, [2, 2, 2, 2], 0)
+    # 4 sentences where most have 2: one removed sentence does not explain it
+    assert not _fewer_elsewhere(4, [2, 2, 2, 2, 3], 1) and _fewer_elsewhere(4, [2, 2, 2, 2, 3], 2)
+    # others split there too: no evidence
+    assert not _fewer_elsewhere(2, [1, 2, 2, 1], 1)
+    # too few other versions
+    assert not _fewer_elsewhere(2, [1, 1], 1)
