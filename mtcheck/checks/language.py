@@ -337,7 +337,7 @@ def _headline(line: str) -> bool:
     return len(ws) >= 4 and sum(1 for w in ws if w[0].isupper()) >= 0.7 * len(ws)
 
 
-def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[tuple[str, ...], tuple[int, ...]]]], set[str]]:
+def _name_phrases(texts: list[str], raws: list[list[str]] | None = None) -> tuple[dict[str, set[tuple[tuple[str, ...], tuple[int, ...]]]], set[str]]:
     """Names written in Title Case in cased versions: (phrases of 2+ words by first word, single words).
 
     A phrase is a run of capitalised words, possibly joined by short lower-case
@@ -346,26 +346,28 @@ def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[tuple[str, ...]
     positions of its capitalised words (the joining words stay ordinary words).
     A single word counts when it is capitalised inside a sentence and never
     written in lower case in that version ("Tellis", "Jacquemus").  Headline-case
-    lines are skipped.
+    lines are skipped.  ``raws``: the texts' ``_WORD`` tokens, when already at hand.
     """
     phrases: dict[str, set[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
     singles: set[str] = set()
-    for text in texts:
-        lower_used = {w.lower() for w in set(_WORD.findall(text)) if w[0].islower()}
+    for t_i, text in enumerate(texts):
+        raw = raws[t_i] if raws is not None else _WORD.findall(text)
+        lower_used = {w.lower() for w in set(raw) if w[0].islower()}
         for line in text.splitlines():
             if line.islower():
                 continue  # no capital letter: starts no run (the loop below would find none)
             if not line.strip() or _headline(line):
                 continue
             toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
-            i = 0
-            while i < len(toks):
-                if not toks[i][2][0].isupper():
-                    i += 1
+            n_toks = len(toks)
+            j = 0
+            # only capitalised words start a run; those inside a run already taken are skipped
+            for i in [k for k, t in enumerate(toks) if t[2][0].isupper()]:
+                if i < j:
                     continue
                 run = [i]
                 j = i + 1
-                while j < len(toks):
+                while j < n_toks:
                     gap = line[toks[j - 1][1]:toks[j][0]]
                     if not _RUN_GAP.fullmatch(gap):
                         break
@@ -376,14 +378,21 @@ def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[tuple[str, ...]
                         continue
                     # connectors: short lower-case words followed by a capitalised word
                     k = j
-                    while k < len(toks) and k - j < 2 and not toks[k][2][0].isupper() and len(toks[k][2]) <= _CONNECTOR_MAX \
+                    while k < n_toks and k - j < 2 and not toks[k][2][0].isupper() and len(toks[k][2]) <= _CONNECTOR_MAX \
                             and _RUN_GAP.fullmatch(line[toks[k - 1][1]:toks[k][0]]):
                         k += 1
-                    if k < len(toks) and k > j and toks[k][2][0].isupper() and _RUN_GAP.fullmatch(line[toks[k - 1][1]:toks[k][0]]):
+                    if k < n_toks and k > j and toks[k][2][0].isupper() and _RUN_GAP.fullmatch(line[toks[k - 1][1]:toks[k][0]]):
                         run.extend(range(j, k + 1))
                         j = k + 1
                         continue
                     break
+                if j == i + 1:
+                    # one capitalised word (most runs): no phrase; a single name only
+                    # when not at a sentence start (tested last: the regex is the dear part)
+                    lw = _elided(toks[i][2].lower())
+                    if len(lw) > 1 and lw not in lower_used and not _SENT_END.search(line[:toks[i][0]]):
+                        singles.add(lw)
+                    continue
                 words = [toks[x][2] for x in range(run[0], run[-1] + 1)]
                 low = tuple(_elided(w.lower()) for w in words)
                 initial = bool(_SENT_END.search(line[:toks[run[0]][0]]))
@@ -398,7 +407,6 @@ def _name_phrases(texts: list[str]) -> tuple[dict[str, set[tuple[tuple[str, ...]
                 for x in caps:
                     if (x > 0 or not initial) and low[x] not in lower_used and len(low[x]) > 1:
                         singles.add(low[x])
-                i = j
     return phrases, singles
 
 
@@ -468,8 +476,9 @@ def _mark_names(infos: dict[str, "_VInfo"]) -> None:
     lowered = {vid for vid, i in infos.items() if _is_lowercased(i.text)}
     if not lowered:
         return
-    cased = [infos[v].text for v in sorted(infos) if v not in lowered]
-    phrases, singles = _name_phrases(cased) if cased else ({}, set())
+    cased_ids = [v for v in sorted(infos) if v not in lowered]
+    phrases, singles = _name_phrases([infos[v].text for v in cased_ids],
+                                     [_raw_words(infos[v]) for v in cased_ids]) if cased_ids else ({}, set())
     pairs, words, src_pairs = _shared_pairs(infos)
     by_first = {k: sorted(v, key=lambda p: (-len(p[0]), p)) for k, v in phrases.items()}
     all_langs = {i.lang for i in infos.values() if not i.is_source}
