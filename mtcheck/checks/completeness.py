@@ -49,6 +49,7 @@ SIGMA = 0.28
 _DP_MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
 MERGED_ADD_RATIO = 1.45  # a merged link this much longer than expected may hide an addition
 SPLIT_ADD_RATIO = 1.35  # ... or this much when nearly every other version has fewer sentences there
+SPLIT_ADD_FULL = 1.25  # ... or this much when the excess is the whole extra sentence
 MAX_SPLIT_RATE = 0.3  # ... unless the version splits sentences in this share of the other groups
 SHORT_NEIGHBOUR = 0.85  # ... or the link is next to one this short (a moved sentence boundary)
 LONG_NEIGHBOUR = 1.3  # ... or this long (the pasted sentence may be there)
@@ -837,7 +838,7 @@ class Addition(Check):
                 continue
             e = sum(el[i] for i in p)
             l = sum(lv[j] for j in o)
-            if e <= 0 or l < SPLIT_ADD_RATIO * e:
+            if e <= 0 or l < SPLIT_ADD_FULL * e:
                 continue
             nv, counts, gs = _sentence_counts(an, vid, o)
             if not _fewer_elsewhere(nv, counts, nv) or _split_rate(ctx, an, vid, gs) > MAX_SPLIT_RATE:
@@ -847,13 +848,19 @@ class Addition(Check):
             # one far too long, the pasted sentence may sit there and this one be real
             if _odd_link(links, k - 1, el, lv) or _odd_link(links, k + 1, el, lv):
                 continue
+            # ... or one holding a page line (a menu, a share button) the DP linked by its length
+            if any(_page_line(ctx, vid, [x], lv[x]) for kk in (k - 1, k + 1) if 0 <= kk < len(links)
+                   for x in links[kk][1]):
+                continue
             if _repeated(segs, o):  # a sentence said twice (MT503's) explains the excess
                 continue
             r = frozenset().union(*(ra[i] for i in p))
             best = None
             for span in _spans(o):
                 ls = sum(lv[j] for j in span)
-                if ls < min_chars or l - e < 0.6 * ls or not _fewer_elsewhere(nv, counts, len(span)):
+                if ls < min_chars or l - e < (0.6 if l >= SPLIT_ADD_RATIO * e else 1.0) * ls:
+                    continue
+                if not _fewer_elsewhere(nv, counts, len(span)):
                     continue
                 fit = abs(math.log((l - ls + K_SMOOTH) / (e + K_SMOOTH)))
                 if fit > tol:
