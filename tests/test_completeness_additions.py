@@ -132,3 +132,11 @@ def test_extra_sentence_helpers():
     assert not _fewer_elsewhere(2, [1, 2, 2, 1], 1)
     # too few other versions
     assert not _fewer_elsewhere(2, [1, 1], 1)
+
+
+def test_sentence_pasted_into_a_lower_cased_version_is_left_to_the_length_rules(article):
+    # without capitals the names that tell a split from an addition are gone: the
+    # extra-sentence rule stays silent (the plain length rules still apply)
+    es = [s.lower() for s in ES[:2] + [PASTED] + ES[2:]]
+    folder = article(files(es=(es, ((0, 3), (3, 5), (5, 7)))))
+    assert not [f for f in additions(folder) if "extra sentence" in f["message"]]

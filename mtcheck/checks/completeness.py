@@ -825,8 +825,8 @@ class Addition(Check):
         silent.
         """
         ref = an.ref_for(vid)
-        if ref is None:
-            return
+        if ref is None or _lower_cased(ctx.versions[vid].text) or _lower_cased(ctx.versions[ref].text):
+            return  # without capitals the names that tell a split from an addition are gone
         spread = an.ratio(vid, ref)[1]
         el = an.elen(vid, ref)
         lv = an.seg_len[vid]
@@ -1005,6 +1005,12 @@ def _repeated(segs, span) -> bool:
         return _SPACES.sub(" ", segs[i].text).strip().casefold() if 0 <= i < len(segs) else None
 
     return any(norm(j) in (norm(j - 1), norm(j + 1)) for j in span)
+
+
+def _lower_cased(text: str) -> bool:
+    """The text has letters with case and none of them is a capital (a lower-cased MT output)."""
+    head = text[:5000]
+    return not any(map(str.isupper, head)) and any(map(str.islower, head))
 
 
 def _bracketed(segs, span) -> bool:
