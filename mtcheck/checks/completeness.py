@@ -677,6 +677,16 @@ class Addition(Check):
     MT504.  When the pasted sentence took the real one's place in the alignment,
     the sentence without the row's numbers and names is the one reported.
 
+    A smaller excess suffices where this version alone has an extra sentence
+    (>= 3/4 of at least 3 other versions have fewer sentences there): the link is
+    1.35x its expected length (1.25x when the excess is the whole sentence), the
+    rest fits the expected length, and the sentence shares no number or name with
+    the reference row.  It stays silent for translators who split sentences as a
+    habit, next to links that fall short or run long (a moved sentence boundary),
+    for repeated sentences (MT503), bracketed notes and lower-cased versions.  A
+    sentence that no other version has anything for, linked where the N-way
+    alignment puts another sentence of this version, is reported too.
+
     Example: ``fr.google.txt`` adds "Le projet a également été salué par le
     Premier ministre portugais lors d'une visite sur place." which neither the
     English source nor the other five versions mention.
