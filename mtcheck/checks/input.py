@@ -104,17 +104,24 @@ def foreign_versions(ctx, min_anchors: int = 6) -> dict[str, tuple[int, int]]:
         num_all = Counter(x for f in feats.values() for x in f[0])
         name_all = Counter(x for f in feats.values() if f[2] for x in f[1])
         n_latin = sum(1 for f in feats.values() if f[2])
+
+        def split(counts, need):
+            # anchors common to the others whatever this version has (>= need + 1 versions),
+            # and those common unless this version is one of their holders (>= need)
+            hi = {x for x, k in counts.items() if k >= need + 1}
+            return hi, {x for x, k in counts.items() if need <= k < need + 1}
+
+        num_hi, num_mid = split(num_all, 0.5 * (len(vs) - 1))
+        name_hi, name_mid = split(name_all, 0.5 * (n_latin - 1))
         out = {}
         for v in vs:
             if v.is_source:
                 continue
             nums, names, latin = feats[v.id]
-            n_others = len(vs) - 1
-            common = {x for x, k in num_all.items() if k - (x in nums) >= 0.5 * n_others}
+            common = num_hi | (num_mid - nums)
             kept, total = len(nums & common), len(common)
-            n_lat = n_latin - (1 if latin else 0)
-            if latin and n_lat >= 2:
-                common = {x for x, k in name_all.items() if k - (x in names) >= 0.5 * n_lat}
+            if latin and n_latin - 1 >= 2:
+                common = name_hi | (name_mid - names)
                 kept, total = kept + len(names & common), total + len(common)
             if total >= min_anchors:
                 out[v.id] = (kept, total)
