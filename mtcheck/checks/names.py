@@ -97,6 +97,8 @@ def _char_key(ch: str) -> str:
 @lru_cache(maxsize=200_000)
 def _key(lower: str) -> str:
     if lower.isascii():
+        if lower.isalpha() and lower.islower():
+            return lower  # a-z only
         return _NON_AZ.sub("", lower)
     # anyascii transliterates code point by code point: one cached look-up per character
     return "".join([c if "a" <= c <= "z" else c.lower() if "A" <= c <= "Z" else "" if c.isascii() else _char_key(c)
@@ -108,11 +110,16 @@ _LOOSE_SUBS = (("dzh", "j"), ("zh", "j"), ("dz", "j"), ("l", "r"), ("ph", "f"), 
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+def _first_group(m) -> str:  # a function replacement: faster than the template r"\1"
+    return m[1]
+
+
 @lru_cache(maxsize=200_000)
 def _loose(key: str) -> str:
     for a, b in _LOOSE_SUBS:
-        key = key.replace(a, b)
-    return _DOUBLE.sub(r"\1", key)
+        if a in key:
+            key = key.replace(a, b)
+    return _DOUBLE.sub(_first_group, key)
 
 
 import jellyfish  # noqa: E402
@@ -739,13 +746,19 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
                 if f is not None:
                     flags.append(f)
                     continue
+            if V.lowercased:  # decided before the support look-up: a lower-cased text is mostly common words
+                common = zipf(lower, V.lang) >= COMMON_ZIPF or (
+                    t0.cls == "Latn" and V.v.script != "Latn" and zipf(lower, "en") >= COMMON_ZIPF)
+                if common:
+                    continue
             sup = supported(vid, t0)
             if sup is True:
                 continue
             if sup and V.lowercased and not any(w != vid for w in ix.bykey.get((t0.cls, t0.key), ())):
                 sup = False  # only a transliteration shares the form (Hangul 술라웨시 ~ sullawesi): no support
-            common = zipf(lower, V.lang) >= COMMON_ZIPF or (
-                t0.cls == "Latn" and V.v.script != "Latn" and zipf(lower, "en") >= COMMON_ZIPF)
+            if not V.lowercased:
+                common = zipf(lower, V.lang) >= COMMON_ZIPF or (
+                    t0.cls == "Latn" and V.v.script != "Latn" and zipf(lower, "en") >= COMMON_ZIPF)
             if (not proper and not V.lowercased) or common:
                 if not V.lowercased and not sup:
                     weak.extend(t for t in toks if t.cap and t.row >= 0)
@@ -809,7 +822,7 @@ def _one_vowel_apart(a: str, b: str) -> bool:
     not Заєв / Заев nor Флексмен / Флаксман."""
     if not b or a[:1] != b[:1]:
         return False
-    na, nb = _DOUBLE.sub(r"\1", a.translate(_CYR_NORM)), _DOUBLE.sub(r"\1", b.translate(_CYR_NORM))
+    na, nb = _DOUBLE.sub(_first_group, a.translate(_CYR_NORM)), _DOUBLE.sub(_first_group, b.translate(_CYR_NORM))
     if len(na) != len(nb) or na == nb:
         return False
     diff = [(i, x, y) for i, (x, y) in enumerate(zip(na, nb)) if x != y]
@@ -1017,7 +1030,7 @@ def _spelling(key: str) -> str:
     """Key with spelling-only differences removed (Barselona/Barcelona, Rham/Rahm/Ram)."""
     for a, b in _SPELL:
         key = key.replace(a, b)
-    return _DOUBLE.sub(r"\1", key)
+    return _DOUBLE.sub(_first_group, key)
 
 
 def _w_for_u(a: str, b: str) -> bool:
@@ -1270,12 +1283,35 @@ def _exonym_family(V, vid, t0, rows, vs, ix, c_key: str, threshold: float) -> bo
     sc, st = _spelled(c_key), _spelled(t0.key)
     near_c = prefix_similarity(st, sc)[0] - 0.05
     firsts = (c_key[:1], sc[:1], t0.key[:1])
+    letters = tuple(dict.fromkeys(firsts))
+    by_first = ix.__dict__.setdefault("_by_first", {})  # (version, row) -> first letter -> tokens (>= 3 letters)
+
+    def near_tokens(u, U):
+        """The version's tokens in the mention's rows (+-1) whose key starts with one of
+        ``firsts``, in the order of a plain scan of the rows."""
+        for r in rows:
+            if r < 0:
+                continue
+            for rr in (r - 1, r, r + 1):
+                idx = by_first.get((u, rr))
+                if idx is None:
+                    idx = by_first[(u, rr)] = {}
+                    for x in U.by_row.get(rr, ()):
+                        if len(x.key) >= _MIN_KEY:
+                            idx.setdefault(x.key[0], []).append(x)
+                if len(letters) == 1:
+                    yield from idx.get(letters[0], ())
+                else:
+                    group = [x for f in letters for x in idx.get(f, ())]
+                    group.sort(key=lambda x: x.start)  # tokens of one row: in text order
+                    yield from group
+
     langs: set[str] = set()
     spellings: set[str] = set()
     for u, U in vs.items():
         if u == vid or u in ix.source or U.lang == V.lang or U.lang in langs:
             continue
-        for x in (x for r in rows if r >= 0 for rr in (r - 1, r, r + 1) for x in U.by_row.get(rr, ())):
+        for x in near_tokens(u, U):
             if (x.cls != t0.cls or x.key in (c_key, t0.key) or len(x.key) < _MIN_KEY or x.key[:1] not in firsts
                     or is_inflection(c_key, x.key)):
                 continue
@@ -1808,14 +1844,17 @@ def _romanised_names(V, vid, vs, ctx, ix, flagged, cache):
     # every CJK run of these versions romanised, one string: a key that is no part of it is
     # the romanisation of no run of any sentence (a cheap test before the row-by-row one)
     ck = ("all", tuple(cjk))
-    everything = cache.get(ck)
-    if everything is None:
-        everything = cache[ck] = "|".join("".join([_key(ch) for ch in run]) for w in cjk
-                                          for seg in ctx.segments.get(w, ()) for run in _CJK_RUN.findall(seg.text))
+    got = cache.get(ck)
+    if got is None:
+        everything = "|".join("".join([_key(ch) for ch in run]) for w in cjk
+                              for seg in ctx.segments.get(w, ()) for run in _CJK_RUN.findall(seg.text))
+        got = cache[ck] = (everything, {everything[i:i + ROMAN_MIN_KEY] for i in range(len(everything) - ROMAN_MIN_KEY + 1)})
+    everything, grams = got
     out = []
     for lower, toks in V.forms.items():
         t0 = toks[0]
-        if t0.cls != "Latn" or len(t0.key) < ROMAN_MIN_KEY or t0.key not in everything or any(t.start in flagged for t in toks):
+        if (t0.cls != "Latn" or len(t0.key) < ROMAN_MIN_KEY or t0.key[:ROMAN_MIN_KEY] not in grams or t0.key not in everything
+                or any(t.start in flagged for t in toks)):
             continue
         occ = ix.occ_key.get(t0.key, ())
         if len(occ) > 1 or (occ and vid not in occ) or len(t0.key) > ROMAN_MAX_KEY:
@@ -1874,14 +1913,7 @@ def _literal_names(V, vid, vs, ix, flagged):
     if not V.lowercased or V.v.script != "Latn":
         return []  # in cased text a capitalised stand-in is mostly an inflected or local form (measured on ntrex)
     out = []
-    own_rows: dict[str, set[int]] = defaultdict(set)  # a-z key -> rows where the version writes it
-    for lower, ts in V.forms.items():
-        if V.lowercased or lower in V.proper:
-            for t in ts:
-                own_rows[t.key].add(t.row)
-    own_by3: dict[str, list] = defaultdict(list)
-    for k, rs in own_rows.items():
-        own_by3[k[:3]].append((k, rs))
+    own_by3: dict[str, list] = {}  # key[:3] -> [(a-z key, the version's tokens of it)], built on first use
     rows_cache: dict[str, set[int]] = {}
     row_missing: dict[int, list] = {}
     lack_rows: dict[str, set[int]] = defaultdict(set)
@@ -1898,8 +1930,17 @@ def _literal_names(V, vid, vs, ix, flagged):
                 continue
             rows_here = rows_cache.get(key)
             if rows_here is None:  # an inflection shares the name's first three letters
-                rows_here = rows_cache[key] = {rr for k, rs in own_by3.get(key[:3], ()) if k == key or is_inflection(key, k)
-                                               for rr in rs}
+                if not own_by3:
+                    for lower, ts in V.forms.items():
+                        if V.lowercased or lower in V.proper:
+                            k = ts[0].key
+                            lst = own_by3.get(k[:3])
+                            if lst is None:
+                                own_by3[k[:3]] = [(k, ts)]
+                            else:
+                                lst.append((k, ts))
+                rows_here = rows_cache[key] = {t.row for k, ts in own_by3.get(key[:3], ()) if k == key or is_inflection(key, k)
+                                               for t in ts}
             if not rows_here or r in rows_here:
                 continue  # the version never writes N (not its rendering), or writes it here
             if any(x.loose == _loose(key) or is_inflection(key, x.key) for x in mine):
