@@ -1028,13 +1028,19 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
     words: list[str] = []  # lower-cased, one per token
     sizes: list[int] = []
     seg_bounds = []
+    # the two per-token position tests are only needed when the text has a # or @ at all,
+    # or names written in lower case
+    tag_marks = "#" in text or "@" in text
+    by_pos = tag_marks or bool(masked)
+    plain_get, toks_append, words_append, sizes_append = plain.get, toks.append, words.append, sizes.append
     for sg in ctx.segments[info.vid]:
         if any(a < sg.end and sg.start < b and (b - a) >= 0.8 * (sg.end - sg.start) for a, b in taken):
             continue
         k0 = len(toks)
+        sg_start, sg_index = sg.start, sg.index
         for m in _WORD.finditer(sg.text):
             w = m.group()
-            memo = plain.get(w, _UNSEEN)
+            memo = plain_get(w, _UNSEEN)
             if memo is _UNSEEN:
                 memo = plain[w] = (
                     (w.lower(), len(w.lower().encode("utf-8")) + 1, w[0].isupper())
@@ -1042,19 +1048,20 @@ def _scan_version(ctx, ident, info, infos, cands, li, margin, min_words, win, ta
                 )
             if memo is None:
                 continue
-            s = sg.start + m.start()
-            if s > 0 and text[s - 1] in "#@":
-                continue
-            if s in masked:
-                continue  # a name the cased versions write in Title Case (neutral, like a capitalised word)
+            s = sg_start + m.start()
+            if by_pos:
+                if tag_marks and s > 0 and text[s - 1] in "#@":
+                    continue
+                if s in masked:
+                    continue  # a name the cased versions write in Title Case (neutral, like a capitalised word)
             if memo[2]:
                 if k0 != len(toks):
                     continue  # capitalised inside a sentence: a name (neutral)
                 if _is_name_like(w, info, infos):
                     continue
-            toks.append((s, s + len(w), w, sg.index))
-            words.append(memo[0])
-            sizes.append(memo[1])
+            toks_append((s, s + len(w), w, sg_index))
+            words_append(memo[0])
+            sizes_append(memo[1])
         if len(toks) - k0 >= min_words:
             seg_bounds.append((k0, len(toks), sg))
         else:
