@@ -66,6 +66,7 @@ per version, their counts and which ones were flagged.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -671,7 +672,24 @@ class _Index:
         return c
 
 
-def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
+def analyse(ctx, threshold: float = 0.72) -> Analysis:
+    """The names analysis of one article (see the module docstring).
+
+    The analysis builds ~10 container objects per token, all alive until it ends: the
+    cyclic garbage collector can free none of them, and its passes over a process's
+    large heap (word lists, caches) cost as much as the analysis itself.  It is paused
+    meanwhile; what the analysis leaves is freed by reference counting."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _analyse(ctx, threshold)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _analyse(ctx, threshold: float) -> Analysis:  # noqa: C901
     article = ctx.article
     vs: dict[str, _Version] = {}
     for v in article.versions:
@@ -807,6 +825,7 @@ def analyse(ctx, threshold: float = 0.72) -> Analysis:  # noqa: C901
                     break
     ana.flags = flags
     ana.entities = _entity_table(vs, flags, ix.name_vids, glossary)
+    ix.__dict__.pop("_lower_view", None)  # the view refers to the index: no cycle left for the collector
     return ana
 
 
