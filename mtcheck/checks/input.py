@@ -93,9 +93,7 @@ def foreign_versions(ctx, min_anchors: int = 6) -> dict[str, tuple[int, int]]:
             segs = ctx.segments[v.id]
             latin = (v.script or "Latn") == "Latn"
             cased = any(s.text[:1].isupper() for s in segs[:50])
-            a: set[str] = set()
-            for s in segs:
-                a.update(_anchors(s.text, latin, cased))
+            a: set[str] = set().union(*[_anchors(s.text, latin, cased) for s in segs])
             feats[v.id] = ({x for x in a if x[0] == "#"}, {x for x in a if x[0] not in "#~"} if latin else set(), latin)
         # how many versions have each anchor (all of them; the Latin-script ones for
         # names): a version's "others" count is this minus its own

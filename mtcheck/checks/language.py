@@ -432,13 +432,17 @@ def _word_toks(info: "_VInfo") -> tuple[list[int], list[int], list[str], list[bo
     return got
 
 
-def _shared_pairs(infos: dict[str, "_VInfo"]) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
+def _shared_pairs(infos: dict[str, "_VInfo"], wanted: set[str] | None = None,
+                  wanted_pairs: set[str] | None = None) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
     """Word pairs ("w x") and words of the article: the languages of the versions that
     write them; and the pairs of the source.
 
     The source (and versions in its language) are left out of the counts: a phrase
     left in the source language is in the source by definition; a name kept in that
     language by the translators of two other languages is a name.
+
+    ``wanted``, ``wanted_pairs``: the only words and pairs whose languages are asked
+    for (the others are left out).
     """
     src_langs = {i.lang for i in infos.values() if i.is_source}
     by_lang: dict[str, tuple[set[str], set[str]]] = {}
@@ -458,9 +462,9 @@ def _shared_pairs(infos: dict[str, "_VInfo"]) -> tuple[dict[str, set[str]], dict
     words: dict[str, set[str]] = {}
     for lang in sorted(by_lang):
         ps, ws = by_lang[lang]
-        for p in ps:
+        for p in (ps if wanted_pairs is None else ps & wanted_pairs):
             pairs.setdefault(p, set()).add(lang)
-        for w in ws:
+        for w in (ws if wanted is None else ws & wanted):
             words.setdefault(w, set()).add(lang)
     return pairs, words, src_pairs
 
@@ -479,7 +483,14 @@ def _mark_names(infos: dict[str, "_VInfo"]) -> None:
     cased_ids = [v for v in sorted(infos) if v not in lowered]
     phrases, singles = _name_phrases([infos[v].text for v in cased_ids],
                                      [_raw_words(infos[v]) for v in cased_ids]) if cased_ids else ({}, set())
-    pairs, words, src_pairs = _shared_pairs(infos)
+    # only the lower-cased versions' words and pairs are looked up
+    low_words: set[str] = set()
+    low_pairs: set[str] = set()
+    for v in lowered:
+        _s, _e, forms, glued = _word_toks(infos[v])
+        low_words.update(forms)
+        low_pairs.update(f"{w} {x}" for w, x, g in zip(forms, forms[1:], glued) if g)
+    pairs, words, src_pairs = _shared_pairs(infos, low_words, low_pairs)
     by_first = {k: sorted(v, key=lambda p: (-len(p[0]), p)) for k, v in phrases.items()}
     all_langs = {i.lang for i in infos.values() if not i.is_source}
     for vid in sorted(lowered):
