@@ -81,6 +81,27 @@ def test_spelling_patterns_keep_doubled_letters_and_h():
     assert _spelled("christinne") != _spelled("christine")
 
 
+# five lower-cased versions of five languages write "trump" in the same sentences; the
+# Indonesian one writes "trimp"
+_TRUMP_LOWER = {
+    "fr.txt": ("trump a parlé aux électeurs de l'ohio lundi.\n\n"
+               "trump a déclaré que le plan créerait des emplois.\n\n"
+               "le gouverneur de l'ohio a salué le plan.\n"),
+    "es.txt": ("trump habló con los votantes de ohio el lunes.\n\n"
+               "trump dijo que el plan crearía empleos.\n\n"
+               "el gobernador de ohio celebró el plan.\n"),
+    "it.txt": ("trump ha parlato agli elettori dell'ohio lunedì.\n\n"
+               "trump ha detto che il piano creerà posti di lavoro.\n\n"
+               "il governatore dell'ohio ha accolto il piano.\n"),
+    "de.txt": ("trump sprach am montag mit wählern in ohio.\n\n"
+               "trump sagte, der plan werde arbeitsplätze schaffen.\n\n"
+               "der gouverneur von ohio begrüßte den plan.\n"),
+    "id.txt": ("trimp berbicara kepada para pemilih di ohio pada hari senin.\n\n"
+               "trimp mengatakan bahwa rencana itu akan menciptakan lapangan kerja.\n\n"
+               "gubernur ohio menyambut rencana itu.\n"),
+}
+
+
 def test_lowercased_name_only_sentence_initial_in_the_source_is_still_a_name(article):
     # the cased source writes Trump only at sentence starts; five lower-cased versions of
     # five languages write "trump" in the same sentences, so "trimp" is a garble
@@ -88,21 +109,7 @@ def test_lowercased_name_only_sentence_initial_in_the_source_is_still_a_name(art
         "en.txt": ("Trump spoke to voters in Ohio on Monday.\n\n"
                    "Trump said that the plan would create jobs.\n\n"
                    "The governor of Ohio welcomed the plan.\n"),
-        "fr.txt": ("trump a parlé aux électeurs de l'ohio lundi.\n\n"
-                   "trump a déclaré que le plan créerait des emplois.\n\n"
-                   "le gouverneur de l'ohio a salué le plan.\n"),
-        "es.txt": ("trump habló con los votantes de ohio el lunes.\n\n"
-                   "trump dijo que el plan crearía empleos.\n\n"
-                   "el gobernador de ohio celebró el plan.\n"),
-        "it.txt": ("trump ha parlato agli elettori dell'ohio lunedì.\n\n"
-                   "trump ha detto che il piano creerà posti di lavoro.\n\n"
-                   "il governatore dell'ohio ha accolto il piano.\n"),
-        "de.txt": ("trump sprach am montag mit wählern in ohio.\n\n"
-                   "trump sagte, der plan werde arbeitsplätze schaffen.\n\n"
-                   "der gouverneur von ohio begrüßte den plan.\n"),
-        "id.txt": ("trimp berbicara kepada para pemilih di ohio pada hari senin.\n\n"
-                   "trimp mengatakan bahwa rencana itu akan menciptakan lapangan kerja.\n\n"
-                   "gubernur ohio menyambut rencana itu.\n"),
+        **_TRUMP_LOWER,
     })
     assert names_findings(a) == [("MT102", "id", "trimp", "trump")] * 2
 
@@ -138,21 +145,7 @@ def test_all_versions_lowercased_name_still_found(article):
         "en.txt": ("trump spoke to voters in ohio on monday.\n\n"
                    "trump said that the plan would create jobs.\n\n"
                    "the governor of ohio welcomed the plan.\n"),
-        "fr.txt": ("trump a parlé aux électeurs de l'ohio lundi.\n\n"
-                   "trump a déclaré que le plan créerait des emplois.\n\n"
-                   "le gouverneur de l'ohio a salué le plan.\n"),
-        "es.txt": ("trump habló con los votantes de ohio el lunes.\n\n"
-                   "trump dijo que el plan crearía empleos.\n\n"
-                   "el gobernador de ohio celebró el plan.\n"),
-        "it.txt": ("trump ha parlato agli elettori dell'ohio lunedì.\n\n"
-                   "trump ha detto che il piano creerà posti di lavoro.\n\n"
-                   "il governatore dell'ohio ha accolto il piano.\n"),
-        "de.txt": ("trump sprach am montag mit wählern in ohio.\n\n"
-                   "trump sagte, der plan werde arbeitsplätze schaffen.\n\n"
-                   "der gouverneur von ohio begrüßte den plan.\n"),
-        "id.txt": ("trimp berbicara kepada para pemilih di ohio pada hari senin.\n\n"
-                   "trimp mengatakan bahwa rencana itu akan menciptakan lapangan kerja.\n\n"
-                   "gubernur ohio menyambut rencana itu.\n"),
+        **_TRUMP_LOWER,
     }
     assert names_findings(article(files)) == [("MT102", "id", "trimp", "trump")] * 2
 

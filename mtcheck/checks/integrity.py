@@ -511,24 +511,13 @@ class GluedWords(Check):
                 mixed = self._script_change(tok, v.language, lex) if not low.isascii() and _LATIN_RE.search(low) \
                     else None
                 if mixed is not None:
-                    yield ctx.finding(
-                        self, v.id, a, b,
-                        message=f"glued words: '{tok}' looks like '{' '.join(mixed)}' (a word in another script "
-                                f"run into a word of the language)",
-                        expected=" ".join(mixed),
-                        confidence=0.8,
-                    )
+                    yield self._glued(ctx, v.id, a, b, tok, mixed,
+                                      "a word in another script run into a word of the language")
                     continue
                 if v.language == "vi":  # one syllable per word: glued syllables (hồsơ, đangnỗlực)
                     parts = self._syllables(low, lex)
                     if parts is not None:
-                        yield ctx.finding(
-                            self, v.id, a, b,
-                            message=f"glued words: '{tok}' looks like '{' '.join(parts)}' (Vietnamese writes "
-                                    f"each syllable apart)",
-                            expected=" ".join(parts),
-                            confidence=0.8,
-                        )
+                        yield self._glued(ctx, v.id, a, b, tok, parts, "Vietnamese writes each syllable apart")
                         continue
                     if len(tok) < min_len:
                         continue
@@ -599,6 +588,12 @@ class GluedWords(Check):
         if _zipf(lex, tok.lower()) > 0:
             return None
         return [a, b]
+
+    def _glued(self, ctx, vid, a, b, tok, parts, why):
+        """A glued-word finding whose evidence is ``why`` rather than a word-list split."""
+        return ctx.finding(self, vid, a, b,
+                           message=f"glued words: '{tok}' looks like '{' '.join(parts)}' ({why})",
+                           expected=" ".join(parts), confidence=0.8)
 
     @classmethod
     def _judge(cls, tok, low, language, vocab, bg, lex, allw, folded=frozenset(), indic=False, stems=None,
