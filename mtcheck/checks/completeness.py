@@ -157,11 +157,11 @@ class _Analysis:
         """Per sentence, the aligner's anchors: numbers, names, quotation and question marks."""
         a = self._anch.get(vid)
         if a is None:
-            from ..align import _anchors
+            from ..align import _anchors, is_cased
 
             segs = self.segs[vid]
             latin = (self.versions[vid].script or "Latn") == "Latn"
-            cased = any(s.text[:1].isupper() for s in segs[:50])
+            cased = is_cased(segs)
             a = self._anch[vid] = [_anchors(s.text, latin, cased) for s in segs]
         return a
 
