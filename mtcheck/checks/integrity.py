@@ -149,8 +149,43 @@ def _stems(ctx, vid, vocab):
     return ctx.cached(f"integrity.stems.{vid}", compute)
 
 
+# text -> its word spans: the vocabulary, the glued-word, repetition and doubled-word
+# steps all read the same versions (read-only lists; a few recent texts are kept)
+_TOKENS_MEMO: dict[str, list[tuple[int, int]]] = {}
+
+
 def _tokens(text: str):
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    got = _TOKENS_MEMO.get(text)
+    if got is None:
+        if len(_TOKENS_MEMO) >= 64:
+            _TOKENS_MEMO.clear()
+        got = _TOKENS_MEMO[text] = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    return got
+
+
+_LOWS_MEMO: dict[str, list[str]] = {}
+
+
+def _token_lows(text: str) -> list[str]:
+    """The lower-cased words of ``_tokens(text)`` (shared like them; read-only)."""
+    got = _LOWS_MEMO.get(text)
+    if got is None:
+        if len(_LOWS_MEMO) >= 64:
+            _LOWS_MEMO.clear()
+        got = _LOWS_MEMO[text] = [text[a:b].lower() for a, b in _tokens(text)]
+    return got
+
+
+_FOLD_MEMO: dict[str, str] = {}  # word -> anyascii(word).lower(): words recur across articles
+
+
+def _ascii_fold(w: str) -> str:
+    f = _FOLD_MEMO.get(w)
+    if f is None:
+        if len(_FOLD_MEMO) >= 200_000:
+            _FOLD_MEMO.clear()
+        f = _FOLD_MEMO[w] = anyascii(w).lower()
+    return f
 
 
 # ---------------------------------------------------------------------------
@@ -414,7 +449,7 @@ def _article_vocab(ctx):
         for v in ctx.article.versions:
             text = v.check_text
             spans = _tokens(text)
-            toks = [text[a:b].lower() for a, b in spans]
+            toks = _token_lows(text)
             c = Counter(toks)
             per[v.id] = c
             for w in c:
@@ -426,7 +461,7 @@ def _article_vocab(ctx):
         # names written without their diacritics in some versions (Thorbjørn / Thorbjorna)
         for w in list(allw):
             if not w.isascii():
-                f = anyascii(w).lower()
+                f = _ascii_fold(w)
                 if f != w and f.isalpha() and f.isascii():
                     folded.add(f)
         return per, allw, bigrams, folded
@@ -1256,7 +1291,7 @@ class Repetition(Check):
             flagged: list[tuple[int, int]] = []
             if v.language not in _UNSPACED:
                 toks = _tokens(text)
-                lows = [text[a:b].lower() for a, b in toks]
+                lows = _token_lows(text)
                 ok = _DOUBLE_OK.get(v.language, set()) | _DOUBLE_OK_ALL
                 n = len(toks)
                 i = 0
