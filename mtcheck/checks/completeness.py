@@ -929,8 +929,11 @@ class Addition(Check):
             gj = an.group_of[vid].get(j)
             if gj is None or lv[j] < min_chars or j in an.furniture[vid] or _page_line(ctx, vid, [j], lv[j]):
                 continue
-            _exp, support, voters = an.expected(vid, gj)
-            if support or voters < 3:
+            # an.expected's (support, voters) without its length vote: other versions with
+            # content in the group, other versions
+            lens = an.glen[gj]
+            others = [w for w in an.usable if w != vid]
+            if any(lens.get(w, 0) for w in others) or len(others) < 3:
                 continue
             gp = {an.group_of[ref].get(i) for i in p} - {None}
             ep = sum(el[i] for i in p)
