@@ -79,6 +79,19 @@ _PUNCT_CLASSES = re.compile("[" + re.escape("".join(_PUNCT_KEY)) + "]")
 _STEM = 5  # names are compared on their first letters: Kavanaugh ~ Kavanaughowi ~ Кавано
 
 
+def indicator_matrix(sets, column: Mapping[str, int], width: int):
+    """0/1 int32 matrix: row r has a 1 in column[t] for every token t of sets[r] that has a column."""
+    import numpy as np
+
+    m = np.zeros((len(sets), width), dtype=np.int32)
+    for r, st in enumerate(sets):
+        for t in st:
+            c = column.get(t)
+            if c is not None:
+                m[r, c] = 1
+    return m
+
+
 def is_cased(segs: Sequence[Segment]) -> bool:
     """Does the version use capitals (sentence starts upper case)?  Lower-casing pipelines
     (the seed's) leave a few capitals behind (Turkish İ has no one-letter lower case): a
@@ -230,18 +243,8 @@ def _costs(p: _VersionFeats, others: list[_VersionFeats], same_language: bool, v
         K = max(len(vocab), 1)
         # integer matrices: numpy multiplies them itself, without BLAS threads (which
         # oversubscribe a busy machine and cost far more than these small products)
-        ip = np.zeros((n, K), dtype=np.int32)
-        for r, s in enumerate(psets):
-            for t in s:
-                c = vocab.get(t)
-                if c is not None:
-                    ip[r, c] = 1
-        io = np.zeros((T, K), dtype=np.int32)
-        for r, s in enumerate(osets):
-            for t in s:
-                c = vocab.get(t)
-                if c is not None:
-                    io[r, c] = 1
+        ip = indicator_matrix(psets, vocab, K)
+        io = indicator_matrix(osets, vocab, K)
         memo.update(vocab=vocab, K=K, psets=psets, osets=osets, ip=ip, io=io)
     vocab, K, psets, osets, ip, io = (memo[k] for k in ("vocab", "K", "psets", "osets", "ip", "io"))
     ipc = has_c = None

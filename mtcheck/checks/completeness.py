@@ -322,6 +322,8 @@ class _Analysis:
         """
         import numpy as np
 
+        from ..align import indicator_matrix
+
         n, m = len(e), len(l)
         en, ln = self.seg_num[ref], self.seg_num[vid]
         ep = np.asarray([s.paragraph for s in self.segs[ref]])
@@ -335,16 +337,8 @@ class _Analysis:
         shared = sorted(set().union(*en) & set().union(*ln)) if en and ln else []
         col = {t: k for k, t in enumerate(shared)}
         K = max(1, len(col))
-        ie = np.zeros((n, K), dtype=np.int32)
-        il = np.zeros((m, K), dtype=np.int32)
-        for r, st in enumerate(en):
-            for t in st:
-                if t in col:
-                    ie[r, col[t]] = 1
-        for r, st in enumerate(ln):
-            for t in st:
-                if t in col:
-                    il[r, col[t]] = 1
+        ie = indicator_matrix(en, col, K)
+        il = indicator_matrix(ln, col, K)
         same_group = gr[:, None] == gv[None, :]
         out = {}
         for di, dj in _DP_MOVES:
