@@ -578,6 +578,17 @@ class Planter:
         return True
 
     # MT1 ----------------------------------------------------------------------
+    def replace_mentions(self, sents, chosen, w: str, new: str, code: str, note: str) -> None:
+        """Write ``new`` for the chosen mentions ``(sentence, start)`` of ``w``, one label each."""
+        delta = len(new) - len(w)
+        for s in sents.values():
+            starts = sorted(st for s2, st in chosen if s2 is s)
+            for k, st in enumerate(starts):
+                st2 = st + k * delta
+                s.text = s.text[:st2] + new + s.text[st2 + len(w):]
+                s.labels.append(Label(st2, st2 + len(new), code, w, note))
+            self.use(s)
+
     def source_names(self) -> list[str]:
         """Capitalised words of the English source that most Latin versions keep verbatim."""
         if self._source_names is not None:
@@ -683,16 +694,8 @@ class Planter:
             if g is None:
                 continue
             code = "MT101" if len(occ) > len(chosen) else "MT102"
-            delta = len(g) - len(w)
-            for s in sents.values():
-                starts = sorted(st for s2, st in chosen if s2 is s)
-                for k, st in enumerate(starts):
-                    st2 = st + k * delta
-                    s.text = s.text[:st2] + g + s.text[st2 + len(w):]
-                    s.labels.append(Label(st2, st2 + len(g), code, w,
-                                          ("name garbled one" if not all_occurrences
-                                           else "name garbled all") + f": {w}->{g}"))
-                self.use(s)
+            self.replace_mentions(sents, chosen, w, g, code,
+                                  ("name garbled one" if not all_occurrences else "name garbled all") + f": {w}->{g}")
             return True
         return False
 
@@ -827,14 +830,7 @@ class Planter:
         inflected = re.compile(r"(?<![^\W_])" + re.escape(w) + r"[^\W\d_]+")
         other = any(inflected.search(s.text) for s in v.sents())
         code = "MT101" if len(occ) > len(chosen) or other else "MT102"
-        delta = len(new) - len(w)
-        for s in sents.values():
-            starts = sorted(st for s2, st in chosen if s2 is s)
-            for k, st in enumerate(starts):
-                st2 = st + k * delta
-                s.text = s.text[:st2] + new + s.text[st2 + len(w):]
-                s.labels.append(Label(st2, st2 + len(new), code, w, f"{kind}: {w}->{new}"))
-            self.use(s)
+        self.replace_mentions(sents, chosen, w, new, code, f"{kind}: {w}->{new}")
         return True
 
     def plant_pinyin_name(self, v: VersionState, all_occurrences: bool) -> bool:

@@ -52,6 +52,12 @@ def lower(files):
     return {k: (v if ".source." in k else v.lower()) for k, v in files.items()}
 
 
+def with_english_fragment(de: str) -> str:
+    """The lower-cased German version with an English fragment left in one sentence."""
+    return de.replace("der stadtrat wird im märz über die reparaturen abstimmen",
+                      "der stadtrat will vote on the repairs in march über die reparaturen abstimmen")
+
+
 def mt(article, files, prefix):
     code, report, out = check_json(article(files), args=("--select", f"{prefix}*"))
     assert code in (0, 1), out
@@ -95,9 +101,7 @@ def test_kept_english_names_in_lower_case_are_not_fragments(article):
 
 def test_english_fragment_in_lower_case_version_is_still_found(article):
     files = lower(base())
-    files["de.txt"] = files["de.txt"].replace(
-        "der stadtrat wird im märz über die reparaturen abstimmen",
-        "der stadtrat will vote on the repairs in march über die reparaturen abstimmen")
+    files["de.txt"] = with_english_fragment(files["de.txt"])
     hits = mt(article, files, "MT2")
     assert [(h["version"], h["code"]) for h in hits] == [("de", "MT202")]
     assert "vote on the repairs" in hits[0]["text"]
@@ -196,9 +200,7 @@ def test_names_kept_by_other_translations_when_all_versions_are_lower_case(artic
 
 def test_fragment_found_when_all_versions_are_lower_case(article):
     files = all_lower(base())
-    files["de.txt"] = files["de.txt"].replace(
-        "der stadtrat wird im märz über die reparaturen abstimmen",
-        "der stadtrat will vote on the repairs in march über die reparaturen abstimmen")
+    files["de.txt"] = with_english_fragment(files["de.txt"])
     hits = mt(article, files, "MT2")
     assert [(h["version"], h["code"]) for h in hits] == [("de", "MT202")]
 
