@@ -618,10 +618,12 @@ def evaluate_ntrex(args, workdir: Path) -> dict | None:
     clean_keys = {(f.article, f.version, f.code, f.text) for f in clean_f}
     clean_fps = {(f.article, f.fingerprint) for f in clean_f if f.fingerprint}
     new_fp: dict[str, int] = defaultdict(int)
+    new_fp_items = []
     for f in pf:
         if f.status == "fp" and (f.article, f.version, f.code, f.text) not in clean_keys \
                 and (f.article, f.fingerprint) not in clean_fps:
             new_fp[f.family] += 1
+            new_fp_items.append(f)
     for fam, r in summ["families"].items():
         r["fp_new"] = new_fp.get(fam, 0)
         r["precision_new"] = _ratio(r["tp"], r["tp"] + r["fp_new"])
@@ -666,6 +668,7 @@ def evaluate_ntrex(args, workdir: Path) -> dict | None:
         for f in clean_f:
             f.resolve(ctexts.get(f.article, f.version, f.path or None))
         show_items(clean_f, ctexts, args.show_false, "clean false", args.families)
+        show_items(new_fp_items, ptexts, args.show_false, "planted false (not on the clean text)", args.families)
     if args.show_missed:
         show_items([lab for lab in labels if lab.status == "fn"], ptexts, args.show_missed,
                    "missed", args.families)

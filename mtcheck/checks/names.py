@@ -102,9 +102,28 @@ def _key(lower: str) -> str:
         if lower.isalpha() and lower.islower():
             return lower  # a-z only
         return _NON_AZ.sub("", lower)
+    if "τζ" in lower or "μπ" in lower or "ντ" in lower or "γκ" in lower:
+        lower = _greek_digraphs(lower)
     # anyascii transliterates code point by code point: one cached look-up per character
     return "".join([c if "a" <= c <= "z" else c.lower() if "A" <= c <= "Z" else "" if c.isascii() else _char_key(c)
                     for c in lower])
+
+
+_GREEK_INITIAL = re.compile(r"(?<![αεηιουωάέήίόύώϊϋΐΰ])(μπ|ντ|γκ)")  # at the start or after a consonant
+_GREEK_DIGRAPH = {"μπ": "mb", "ντ": "nd", "γκ": "ng"}
+_GREEK_INITIAL_SOUND = {"μπ": "b", "ντ": "d", "γκ": "g"}
+
+
+def _greek_digraphs(lower: str) -> str:
+    """Greek writes b, d, g and j with two letters (Μπους, Ντόναλντ, Γκρίνμπεργκ, Τζέρεμι):
+    read them as such, so that the key of Τζέρεμι is that of Jeremy (dzeremi -> loose
+    jeremi), not tzeremi."""
+    lower = _GREEK_INITIAL.sub(lambda m: _GREEK_INITIAL_SOUND[m[1]], lower).replace("τζ", "dz")
+    if lower.endswith(("μπ", "ντ")):  # Τραμπ: Trump
+        lower = lower[:-2] + ("mp" if lower[-2] == "μ" else "nt")
+    for a, b in _GREEK_DIGRAPH.items():
+        lower = lower.replace(a, b)
+    return lower
 
 
 _LOOSE_SUBS = (("dzh", "j"), ("zh", "j"), ("dz", "j"), ("l", "r"), ("ph", "f"), ("ck", "k"), ("kh", "h"), ("ou", "u"), ("oy", "u"), ("c", "k"), ("q", "k"),
@@ -122,6 +141,28 @@ def _loose(key: str) -> str:
         if a in key:
             key = key.replace(a, b)
     return _DOUBLE.sub(_first_group, key)
+
+
+@lru_cache(maxsize=200_000)
+def _lr(key: str) -> str:
+    """The l and r letters of an a-z key, doubled ones once (Brett -> "r", Блетт -> "l",
+    Tellis -> "l"): the loose key merges l and r for Hangul and kana, which do not tell
+    them apart; scripts that do must agree on them."""
+    return "".join([c for c in _DOUBLE.sub(_first_group, key) if c == "l" or c == "r"])
+
+
+_SEMI_SUBS = tuple(sub for sub in _LOOSE_SUBS if sub != ("l", "r"))
+
+
+@lru_cache(maxsize=100_000)
+def _semi_loose(key: str) -> str:
+    """The loose key without its merging of l and r and of doubled letters: spelling
+    variants of one name across Latin-script languages (Cristina / Kristina) share it,
+    the slips of a translation system (Selgio, Bareira for Sergio, Barreira) do not."""
+    for a, b in _SEMI_SUBS:
+        if a in key:
+            key = key.replace(a, b)
+    return key
 
 
 import jellyfish  # noqa: E402
@@ -550,7 +591,7 @@ class _Index:
 
     def __init__(self, vs: dict[str, _Version]):
         occ_key: dict[str, set[str]] = {}
-        occ_loose: dict[str, set[tuple[str, str]]] = {}
+        occ_loose: dict[str, set[tuple[str, str, str]]] = {}  # loose key -> (version, script, l/r letters)
         bykey: dict[tuple[str, str], dict[str, int]] = {}  # (cls, key) -> version -> mentions
         prefix: dict[tuple[str, str], set[str]] = {}  # (cls, key[:3]) -> keys
         surf: dict[tuple[str, str], dict[str, int]] = {}  # (cls, key) -> surface -> mentions (read with _top)
@@ -587,9 +628,9 @@ class _Index:
                     sv.add(vid)
                 sv = occ_loose.get(t.loose)
                 if sv is None:
-                    occ_loose[t.loose] = {(vid, t.cls)}
+                    occ_loose[t.loose] = {(vid, t.cls, _lr(key))}
                 else:
-                    sv.add((vid, t.cls))
+                    sv.add((vid, t.cls, _lr(key)))
                 ck = (t.cls, key)
                 d = bykey.get(ck)
                 if d is None:
@@ -717,9 +758,15 @@ def _analyse(ctx, threshold: float) -> Analysis:  # noqa: C901
             return "weak"
         # a Cyrillic/Greek form that transliterates to another version's name is supported
         # (Альтман ~ Altman); Latin forms are judged against Latin versions only, since the
-        # loose key would hide garbles such as Vladimmir ~ Владимир
-        if t.cls != "Latn" and any(ov != vid and cls != t.cls for ov, cls in ix.occ_loose.get(t.loose, ())):
-            return True
+        # loose key would hide garbles such as Vladimmir ~ Владимир.  The loose key's l = r
+        # is for scripts without the distinction (Hangul, kana): Cyrillic and Greek forms need
+        # a form with their l and r, so Блетт is no rendering of Brett (the slip of a system
+        # translating through Chinese), and katakana ブレット supports neither
+        if t.cls != "Latn":
+            lr = _lr(t.key) if t.cls in CASED else None
+            if any(ov != vid and cls != t.cls and (lr is None or olr == lr)
+                   for ov, cls, olr in ix.occ_loose.get(t.loose, ())):
+                return True
         # compounds and derived words containing a name attested elsewhere (Nordkoreas, Amerikalıları):
         # a name of >= 4 letters, >= 2 shorter than the form, written by >= 2 versions, starting
         # at offset <= len - 5 (looked up by its first four letters)
@@ -1140,6 +1187,29 @@ def _variant_of(V, t_key: str, t_loose: str, c_key: str, c_loose: str) -> bool:
         return True  # a local romanisation (Polish Zaew, Duszko for Zaev, Dushko)
     if V.lang in INFLECTING and _same_stem(t_key, c_key):
         return True
+    if V.lang in SLAVIC_ALTERNATING and _alternated(t_key, c_key):
+        return True
+    return False
+
+
+SLAVIC_ALTERNATING = {"pl", "cs", "sk", "sl", "hr", "sr", "bs"}
+# the consonant of a stem changes before the locative/dative ending (w Trieście, v Praze,
+# o Ameryce, Petře): (stem end, written before the ending), both as a-z keys
+_ALTERNATIONS = (("st", "sc"), ("zd", "zdz"), ("t", "c"), ("d", "dz"), ("r", "rz"), ("r", "r"), ("k", "c"),
+                 ("g", "dz"), ("g", "z"), ("h", "z"), ("ch", "sz"), ("ch", "s"), ("sk", "sc"))
+
+
+def _alternated(t_key: str, c_key: str) -> bool:
+    """``t_key`` is ``c_key`` (its final vowel dropped) with the last consonant alternated
+    and a case ending of <= 3 letters: Trieście for Trieste, Praze for Praha."""
+    stem = c_key[:-1] if c_key[-1:] in _VOWELS else c_key
+    if len(stem) < 4:
+        return False
+    for a, b in _ALTERNATIONS:
+        if stem.endswith(a):
+            alt = stem[: len(stem) - len(a)] + b
+            if t_key.startswith(alt) and 0 < len(t_key) - len(alt) <= 3 and t_key[len(alt)] in _VOWELS:
+                return True
     return False
 
 
@@ -1377,6 +1447,7 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
                     s += 1.0  # a name in the same script always wins over a transliterated one
                 else:
                     s, cut = prefix_similarity(t0.loose, lk)
+                    s = min(s, 0.999999)  # (1.0 would read as a same-script 0.0 below)
                     cut = len(t0.key)
                 if s % 1.0 >= threshold - ROW_SLACK:
                     hit = True
@@ -1438,7 +1509,8 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
         return None  # the source is the reference point: only its own strong evidence flags it
     if score < threshold and n_agree < 3:
         return None
-    if weak and (n_agree < 5 or n_agree < 4 * len(ix.occ_key.get(t0.key, ())) or t0.loose == c_loose):
+    if weak and (n_agree < 5 or n_agree < 4 * len(ix.occ_key.get(t0.key, ()))
+                 or (t0.loose == c_loose and (cls != "Latn" or _semi_loose(t0.key) == _semi_loose(c_key)))):
         return None
     if own and latin_support >= 1:
         code = "MT101"
@@ -1466,7 +1538,7 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
             base = base.translate(_UK_TO_RU)
         strong = False
     else:
-        return None
+        return _lr_slip(V, vid, toks, ix, rows, near, threshold)
     n_mentions = sum(agree.values())
     if code == "MT101":
         msg = (f'"{t0.surface}" here; this version writes "{base}" {sum(own.values())} time(s)'
@@ -1481,6 +1553,88 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
     conf = min(0.99, 0.5 * score + 0.12 * min(n_agree + (1 if own else 0), 4))
     return Flag(code, vid, list(toks), base, msg, "error" if strong else "warning", conf, c_key,
                 cut if cut < len(t0.key) and len(t0.lower) == len(t0.key) else -1)
+
+
+LR_SLIP_MIN = 3  # independent Latin-script versions that must write the name with the other letter
+LR_SLIP_SIM = 0.8  # similarity of the mention's loose key (l = r) to that name
+_LR_SWAP = {"Cyrl": str.maketrans("лрЛР", "рлРЛ"), "Grek": str.maketrans("λρΛΡ", "ρλΡΛ")}
+
+
+def _lr_slip(V, vid, toks, ix, rows, near, threshold):
+    """A Cyrillic or Greek name with l where the Latin-script versions write r, or the
+    reverse (Мулати for Murati, Тлампа for Трампа, Фьюлик for Фьюрик): the slip of a system
+    translating through Chinese or Japanese, which do not tell the letters apart.  The
+    mention matches a Latin name of its sentences (>= LR_SLIP_MIN independent versions, the
+    majority of the Latin versions writing a similar name there) once l and r are merged,
+    but not letter for letter; no other version of its script writes it."""
+    t0 = toks[0]
+    swap = _LR_SWAP.get(t0.cls)
+    if swap is None or V.v.script != t0.cls:
+        return None  # (a Cyrillic word in a Latin text is quoted or leaked, not this version's rendering)
+    lr = _lr(t0.key)
+    if not lr or len(t0.key) < 4:
+        return None
+    if near is None:
+        near = {ck for r in rows for rr in (r - 1, r, r + 1) for ck in ix.row_names.get(rr, {})}
+    same = max([prefix_similarity(t0.loose, _loose(key))[0] for ocls, key in near
+                if ocls == "Latn" and len(key) >= 4 and _lr(key) == lr] or [0.0])
+    best = None
+    for ocls, key in near:
+        if ocls != "Latn" or len(key) < 4:
+            continue
+        okey = _lr(key)
+        if len(okey) != len(lr) or okey == lr:
+            continue
+        if prefix_similarity(t0.loose, _loose(key))[0] <= max(LR_SLIP_SIM, same):
+            continue  # not the closest Latin name: one with the mention's l and r is (Blasey for Блейси)
+        wit: set[str] = set()
+        for r in rows:
+            for rr in (r - 1, r, r + 1):
+                wit |= ix.row_names.get(rr, {}).get((ocls, key), set())
+        wit.discard(vid)
+        if best is None or len(wit) > len(best[1]):
+            best = (key, wit)
+    if best is None or ix.units(best[1]) < LR_SLIP_MIN:
+        return None
+    c_key, wit = best
+    # the Latin versions with a similar name in these sentences mostly write this one
+    others: set[str] = set()
+    for ocls, key in near:
+        if ocls == "Latn" and key != c_key and _loose(key) == _loose(c_key) and _lr(key) == lr:
+            for r in rows:
+                for rr in (r - 1, r, r + 1):
+                    others |= ix.row_names.get(rr, {}).get((ocls, key), set())
+    if ix.units(others - {vid}) * 3 >= ix.units(wit):
+        return None
+    # another version of the script writing the mention's letter in these sentences: a convention
+    for ocls, key in near:
+        if ocls == t0.cls and key != t0.key and _lr(key) == lr and _loose(key) == t0.loose:
+            return None
+    # the expected form: each run of l/r letters (a doubled letter is one) takes the Latin one
+    want = _lr(c_key)
+    exp: list[str] = []
+    g, prev = -1, ""
+    for ch in t0.surface:
+        ck = _char_key(ch)
+        if ck in ("l", "r"):
+            if ck != prev:
+                g += 1
+            if g >= len(want):
+                return None
+            if want[g] != ck:
+                ch = ch.translate(swap)
+        prev = ck
+        exp.append(ch)
+    expected = "".join(exp)
+    if expected == t0.surface:
+        return None
+    sf = ix.surf.get(("Latn", c_key))
+    latin = _top(sf) if sf else c_key
+    n = ix.units(wit)
+    msg = (f'"{t0.surface}" here; {n} Latin-script version(s) write "{latin}" in this sentence, '
+           f'which reads "{expected}" in this script (l and r confused)')
+    return Flag("MT102", vid, list(toks), expected, msg, "error" if n >= 6 else "warning",
+                min(0.95, 0.55 + 0.05 * n), _loose(c_key))
 
 
 # characters Chinese uses to transliterate foreign names
@@ -2068,6 +2222,9 @@ def _row_rule(V, vid, weak, ix, threshold):
         shared = ix.shared_names(t.row, t.cls)
         if not shared:
             f = _own_name(V, vid, t, ix, V_keys)
+            if f is None and t.cls in _LR_SWAP and len(ix.occ_key.get(t.key, ())) == 1 \
+                    and zipf(t.lower, V.lang) < COMMON_ZIPF:
+                f = _lr_slip(V, vid, [t], ix, {t.row}, None, threshold)
             if f is not None:
                 out.append(f)
             continue
@@ -2086,8 +2243,8 @@ def _row_rule(V, vid, weak, ix, threshold):
             if n < 3 or n < 0.6 * n_script:
                 continue
             s = similarity(t.key, key)
-            if s < ROW_RULE_MIN:
-                continue
+            if s < ROW_RULE_MIN and not (t.loose == lk and _lr(t.key) != _lr(key)):
+                continue  # (one name but for l and r, which metaphone scores low: Selgio for Sergio)
             if common and (len(key) != len(t.key) or Levenshtein.distance(key, t.key) > 1):
                 continue  # a dictionary word: only a one-letter substitution (Past for Post)
             if common and _w_for_u(key, t.key):
