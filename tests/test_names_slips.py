@@ -98,3 +98,20 @@ def test_a_doubled_letter_dropped_is_flagged_beside_a_katakana_rendering(article
                        "館長のマルコ・ベリーニ氏は寄付者に感謝した。\n")
     got = _mt1(article, files)
     assert ("MT102", "es", "Belini", "Bellini") in got
+
+
+def test_a_katakana_rendering_is_no_witness_for_a_latin_l_for_r(article):
+    # エリン reads erin but cannot tell Elin from Erin: the French "Erin" stays unsupported
+    files = _files()
+    for v in ("en", "it", "de", "pl"):
+        files[f"{v}.txt"] = files[f"{v}.txt"].replace("Marco Bellini", "Elin Bellini")
+    files["es.txt"] = files["es.txt"].replace("Marco Bellini", "Elin Bellini")
+    files["fr.txt"] = files["fr.txt"].replace("Marco Bellini", "Erin Bellini")
+    files["ru.txt"] = files["ru.txt"].replace("Марко", "Элин")
+    files["el.txt"] = files["el.txt"].replace("Μάρκο", "Ελίν")
+    files["ja.txt"] = ("クララ・リナルディ氏は月曜日、トリエステで新しい港の博物館を開いた。\n\n"
+                       "博物館の費用は4000万ユーロだったと市は述べた。\n\n"
+                       "批評家は計画が遅れていると述べたが、リナルディ氏は建物は完成したと答えた。\n\n"
+                       "訪問者は開館前に何時間も並んだ。\n\n"
+                       "館長のエリン・ベリーニ氏は寄付者に感謝した。\n")
+    assert _mt1(article, files) == [("MT102", "fr", "Erin", "Elin")]

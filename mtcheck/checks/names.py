@@ -752,6 +752,12 @@ def _analyse(ctx, threshold: float) -> Analysis:  # noqa: C901
 
     def supported(vid: str, t: Token) -> bool:
         n = len(ix.occ_key.get(t.key, ()))
+        doubtful = False
+        if t.cls == "Latn" and n > 1:
+            n_lat = len(ix.bykey.get(("Latn", t.key), ()))
+            if n_lat < n and _latin_lr_double_variant(ix, t.key):
+                # katakana エリン, Greek Μπαρέιρα read erin, bareira: no witness for Elin, Barreira
+                n, doubtful = n_lat, True
         if n > 2:
             return True
         if n == 2:  # one other version shares the form: only an overwhelming majority outvotes it
@@ -784,9 +790,15 @@ def _analyse(ctx, threshold: float) -> Analysis:  # noqa: C901
             if not ((lo_cut <= n_c < n_k and k.startswith(cand))
                     or (lo_cut < n_c <= n_k and cand[-1] in "aeois" and k.startswith(cand[:-1]))):
                 continue
-            if len(ix.occ_key.get(cand, set()) - {vid}) >= 1 and is_inflection(cand, k):
+            others = ix.occ_key.get(cand, set()) - {vid}
+            if doubtful and others and not (others & latin_of(cand)):
+                continue  # only renderings that cannot write the Latin versions' l/r or doubled letter
+            if others and is_inflection(cand, k):
                 return True
         return False
+
+    def latin_of(key: str) -> set:
+        return set(ix.bykey.get(("Latn", key), ()))
 
     # for supported(): names by their first letters (only any() of them is asked: order is irrelevant)
     multi_by4: dict[str, list[str]] = {}
@@ -881,6 +893,21 @@ def _analyse(ctx, threshold: float) -> Analysis:  # noqa: C901
     ana.entities = _entity_table(vs, flags, ix.name_vids, glossary)
     ix.__dict__.pop("_lower_view", None)  # the view refers to the index: no cycle left for the collector
     return ana
+
+
+def _lr_double_skeleton(key: str) -> str:
+    return _DOUBLE.sub(_first_group, key).replace("l", "r")
+
+
+def _latin_lr_double_variant(ix, key: str) -> bool:
+    """>= 3 Latin-script versions write a form that differs from ``key`` only in l/r or in a
+    doubled letter, which kana, Hangul and Greek renderings cannot tell apart."""
+    sk = _lr_double_skeleton(key)
+    for k2 in ix.occ_key:
+        if k2[0] == key[0] and abs(len(k2) - len(key)) <= 2 and k2 != key and _lr_double_skeleton(k2) == sk \
+                and len(ix.bykey.get(("Latn", k2), ())) >= 3:
+            return True
+    return False
 
 
 CYR_LATIN_MIN = 3  # Latin-script versions that must write the other Cyrillic version's form
