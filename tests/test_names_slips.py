@@ -115,3 +115,9 @@ def test_a_katakana_rendering_is_no_witness_for_a_latin_l_for_r(article):
                        "訪問者は開館前に何時間も並んだ。\n\n"
                        "館長のエリン・ベリーニ氏は寄付者に感謝した。\n")
     assert _mt1(article, files) == [("MT102", "fr", "Erin", "Elin")]
+
+
+def test_a_cyrillic_doubled_letter_no_latin_version_has_is_flagged(article):
+    # Риннальди: the Latin versions write Rinaldi (one n); Беллини keeps Bellini's ll
+    got = _mt1(article, _files(ru="Риннальди"))
+    assert got == [("MT102", "ru", "Риннальди", "Ринальди"), ("MT102", "ru", "Риннальди", "Ринальди")]

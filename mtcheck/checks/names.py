@@ -974,8 +974,12 @@ def _doubled(V, vid, toks, ix):
         if k[i] != k[i + 1] or k[i] in _VOWELS:
             continue
         c = k[:i] + k[i + 1:]
-        if c not in ix.name_keys:
+        # a Cyrillic or Greek form is compared with the Latin versions' names through the
+        # loose key (Аррмитаж: arrmitazh ~ Armitage, which has no rr)
+        translit = t0.cls in _LR_SWAP and V.v.script == t0.cls
+        if c not in ix.name_keys and not translit:
             continue
+        dd = k[i:i + 2]
         wit: set[str] = set()
         in_rows = True
         for r in rows:
@@ -984,6 +988,9 @@ def _doubled(V, vid, toks, ix):
                 for (_cls, key), vids in ix.row_names.get(rr, {}).items():
                     if key == c or (key.startswith(c) and is_inflection(c, key)):
                         here |= vids
+                    elif (translit and _cls == "Latn" and dd not in key and k[i] in key and len(key) >= 4
+                          and _lr(key) == _lr(k) and prefix_similarity(t0.loose, _loose(key))[0] >= LR_SLIP_SIM):
+                        here |= vids
             here.discard(vid)
             if not here:
                 in_rows = False
@@ -991,6 +998,10 @@ def _doubled(V, vid, toks, ix):
             wit |= here
         if not in_rows or ix.units(wit) < DOUBLED_MIN:
             continue
+        if translit and c not in ix.name_keys and any(
+                _cls == "Latn" and dd in key and prefix_similarity(t0.loose, _loose(key))[0] >= LR_SLIP_SIM
+                for r in rows for rr in (r - 1, r, r + 1) for (_cls, key) in ix.row_names.get(rr, {})):
+            continue  # a Latin version doubles the letter too (Italian Filippina beside Filipina)
         if any(r2 in rows for x in V.tokens if x.key == c for r2 in (x.row,)):
             continue  # both forms in one sentence: two names
         # the doubled letter is nowhere else: no other version has a form with it
@@ -2251,7 +2262,7 @@ def _row_rule(V, vid, weak, ix, threshold):
             f = _own_name(V, vid, t, ix, V_keys)
             if f is None and t.cls in _LR_SWAP and len(ix.occ_key.get(t.key, ())) == 1 \
                     and zipf(t.lower, V.lang) < COMMON_ZIPF:
-                f = _lr_slip(V, vid, [t], ix, {t.row}, None, threshold)
+                f = _lr_slip(V, vid, [t], ix, {t.row}, None, threshold) or _doubled(V, vid, [t], ix)
             if f is not None:
                 out.append(f)
             continue
