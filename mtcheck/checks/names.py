@@ -976,7 +976,7 @@ def _doubled(V, vid, toks, ix):
         c = k[:i] + k[i + 1:]
         # a Cyrillic or Greek form is compared with the Latin versions' names through the
         # loose key (Аррмитаж: arrmitazh ~ Armitage, which has no rr)
-        translit = t0.cls in _LR_SWAP and V.v.script == t0.cls
+        translit = t0.cls in _LR_SWAP and V.v.script == t0.cls and t0.cap and not V.lowercased
         if c not in ix.name_keys and not translit:
             continue
         dd = k[i:i + 2]
@@ -998,7 +998,7 @@ def _doubled(V, vid, toks, ix):
             wit |= here
         if not in_rows or ix.units(wit) < DOUBLED_MIN:
             continue
-        if translit and c not in ix.name_keys and any(
+        if translit and any(
                 _cls == "Latn" and dd in key and prefix_similarity(t0.loose, _loose(key))[0] >= LR_SLIP_SIM
                 for r in rows for rr in (r - 1, r, r + 1) for (_cls, key) in ix.row_names.get(rr, {})):
             continue  # a Latin version doubles the letter too (Italian Filippina beside Filipina)
