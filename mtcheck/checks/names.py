@@ -313,6 +313,7 @@ _LOW_RE = re.compile(rf"(?<![{_LETTERS}])[{_LOWER_ALL}][{_LETTERS}]*")
 CASED = {"Latn", "Cyrl", "Grek"}
 NOUN_CAPITALISING = {"de", "lb"}
 # languages whose names take case endings that replace the last letters (Шотландского/Шотландскому)
+APOSTROPHE_ENDINGS = {"tr", "az"}  # a name's case ending follows an apostrophe (Delacroix'nın): the token is the bare name
 INFLECTING = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "lt", "lv", "fi", "et", "hu", "tr", "el", "ka"}
 _SENT_END = frozenset(".!?:;…\"“”«»„「」『』。！？\n")
 _VOWELS = set("aeiouy")
@@ -1223,7 +1224,7 @@ def _variant_of(V, t_key: str, t_loose: str, c_key: str, c_loose: str) -> bool:
         return True  # the final vowel replaced by a case ending (Jessica -> Jessiki)
     if _romanised(t_key) == _romanised(c_key):
         return True  # a local romanisation (Polish Zaew, Duszko for Zaev, Dushko)
-    if V.lang in INFLECTING and _same_stem(t_key, c_key):
+    if V.lang in INFLECTING and V.lang not in APOSTROPHE_ENDINGS and _same_stem(t_key, c_key):
         return True
     if V.lang in SLAVIC_ALTERNATING and _alternated(t_key, c_key):
         return True
@@ -1467,6 +1468,12 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
     t0 = toks[0]
     # the best name of another version in the rows of this form's mentions
     rows = {t.row for t in toks}
+    if t0.cls in _LR_SWAP and proper and not weak:
+        # decided first: the name of another person of the version (Γκραντ) would otherwise
+        # win as the same-script match over the Latin name it confuses l/r in (Καράντο, Calado)
+        f = _lr_slip(V, vid, toks, ix, rows, None, threshold)
+        if f is not None:
+            return f
     best = (0.0, "", -1, "")
     matched_rows = 0
     near: set[tuple[str, str]] = set()  # names in the rows of the mentions
@@ -1669,9 +1676,11 @@ def _lr_slip(V, vid, toks, ix, rows, near, threshold):
     sf = ix.surf.get(("Latn", c_key))
     latin = _top(sf) if sf else c_key
     n = ix.units(wit)
+    own = len(V.forms.get(expected.lower(), ()))
     msg = (f'"{t0.surface}" here; {n} Latin-script version(s) write "{latin}" in this sentence, '
-           f'which reads "{expected}" in this script (l and r confused)')
-    return Flag("MT102", vid, list(toks), expected, msg, "error" if n >= 6 else "warning",
+           f'which reads "{expected}" in this script (l and r confused)'
+           + (f'; this version writes "{expected}" {own} time(s)' if own else ""))
+    return Flag("MT101" if own else "MT102", vid, list(toks), expected, msg, "error" if n >= 6 or own else "warning",
                 min(0.95, 0.55 + 0.05 * n), _loose(c_key))
 
 
