@@ -1224,6 +1224,8 @@ def _variant_of(V, t_key: str, t_loose: str, c_key: str, c_loose: str) -> bool:
         return True  # the final vowel replaced by a case ending (Jessica -> Jessiki)
     if _romanised(t_key) == _romanised(c_key):
         return True  # a local romanisation (Polish Zaew, Duszko for Zaev, Dushko)
+    if t_loose == c_loose and _semi_loose(t_key) == _semi_loose(c_key):
+        return True  # a national spelling: c/k, w/v, y/i, z/s (Democrat in French beside Demokrat)
     if V.lang in INFLECTING and V.lang not in APOSTROPHE_ENDINGS and _same_stem(t_key, c_key):
         return True
     if V.lang in SLAVIC_ALTERNATING and _alternated(t_key, c_key):
