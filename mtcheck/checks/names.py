@@ -57,7 +57,17 @@ per article and kept in ``ctx.cache["names"]``):
    never writes that name (``_one_edit_swaps``).
 
    A local rendering in a script no other version shares (Харрис in the only Russian
-   version) is left alone unless the version itself contradicts it.
+   version) is left alone unless the version itself contradicts it -- or it is one of
+   the two slips of a system translating through Chinese or Japanese, which write one
+   sound for l and r: a Cyrillic or Greek name whose closest Latin name (>= 3 independent
+   versions in its sentences) differs only in l/r (Мулати, Тлампа, Καράντο for
+   Murati, Trump, Calado: ``_lr_slip``), or that doubles a letter no Latin version
+   doubles (Аррмитаж: ``_doubled``).  Greek μπ, ντ, γκ, τζ are read as b, d, g, j so that
+   Τζέρεμι keys as Jeremy.  Kana, Hangul and Greek renderings cannot write l/r or a
+   doubled letter the Latin way, so they never count as support for a Latin form that
+   >= 3 Latin versions write with the other letter (エリン is no witness for Erin
+   against Elin).  National spellings of one name (c/k, w/v, y/i, z/s: Democrat,
+   Demokrat) are variants, not slips.
 
 ``expected`` keeps the mention's casing and its inflection ending ("Mulatiego" ->
 "Muratiego").  ``ctx.extras["entities"]`` lists every entity with its renderings
@@ -2535,12 +2545,18 @@ class CrossVersionName(Check):
     another language's rendering; in German (nouns capitalised) a word is a name only
     if a version in another language has it.  A name replaced by an unrelated one
     (every other version of the script, and the source, name N in the sentence; this
-    version has one capitalised word nobody else has) is a warning.
+    version has one capitalised word nobody else has) is a warning.  A Cyrillic or
+    Greek name with l where the Latin versions write r (or the reverse), or with a
+    doubled letter none of them doubles, is flagged even as the only version of its
+    script: the slips of a system translating through Chinese.
 
     Example::
 
         fi: Krona kertoi ...      expected "Wrona"
             "Krona" here; 9 mentions in 6 other versions read "Wrona"
+        ru: Мулати заявила ...    expected "Мурати"
+            "Мулати" here; 7 Latin-script version(s) write "Murati" in this sentence,
+            which reads "Мурати" in this script (l and r confused)
     """
 
     code = "MT102"
