@@ -781,7 +781,7 @@ def _analyse(ctx, threshold: float) -> Analysis:  # noqa: C901
         # translating through Chinese), and katakana ブレット supports neither
         if t.cls != "Latn":
             lr = _lr(t.key) if t.cls in CASED else None
-            if any(ov != vid and cls != t.cls and (lr is None or olr == lr)
+            if any(ov != vid and cls != t.cls and (lr is None or (olr == lr and cls in CASED))
                    for ov, cls, olr in ix.occ_loose.get(t.loose, ())):
                 return True
         # compounds and derived words containing a name attested elsewhere (Nordkoreas, Amerikalıları):
