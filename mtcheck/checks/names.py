@@ -779,11 +779,18 @@ def _analyse(ctx, threshold: float) -> Analysis:  # noqa: C901
         # is for scripts without the distinction (Hangul, kana): Cyrillic and Greek forms need
         # a form with their l and r, so Блетт is no rendering of Brett (the slip of a system
         # translating through Chinese), and katakana ブレット supports neither
+        latin_contra = False  # Latin versions write the name with the other l/r (Moretti for Молетти)
         if t.cls != "Latn":
             lr = _lr(t.key) if t.cls in CASED else None
-            if any(ov != vid and cls != t.cls and (lr is None or (olr == lr and cls in CASED))
-                   for ov, cls, olr in ix.occ_loose.get(t.loose, ())):
-                return True
+            cross = [(cls, olr) for ov, cls, olr in ix.occ_loose.get(t.loose, ()) if ov != vid and cls != t.cls]
+            if lr is None:
+                if cross:
+                    return True
+            else:
+                latin_contra = any(cls == "Latn" and olr != lr for cls, olr in cross) and not any(
+                    cls == "Latn" and olr == lr for cls, olr in cross)
+                if not latin_contra and any(olr == lr and cls in CASED for cls, olr in cross):
+                    return True  # (Greek Μολέτι is no support for Russian Молетти where Latin writes Moretti)
         # compounds and derived words containing a name attested elsewhere (Nordkoreas, Amerikalıları):
         # a name of >= 4 letters, >= 2 shorter than the form, written by >= 2 versions, starting
         # at offset <= len - 5 (looked up by its first four letters)
@@ -802,6 +809,8 @@ def _analyse(ctx, threshold: float) -> Analysis:  # noqa: C901
                     or (lo_cut < n_c <= n_k and cand[-1] in "aeois" and k.startswith(cand[:-1]))):
                 continue
             others = ix.occ_key.get(cand, set()) - {vid}
+            if latin_contra:  # only the mention's own script speaks for it
+                others &= set(ix.bykey.get((t.cls, cand), ()))
             if doubtful and others and not (others & latin_of(cand)):
                 continue  # only renderings that cannot write the Latin versions' l/r or doubled letter
             if others and is_inflection(cand, k):
@@ -1501,6 +1510,8 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
                     continue
                 if ocls == t0.cls:
                     s, cut = prefix_similarity(t0.key, key)
+                    if lk == t0.loose and s < LR_SAME_SIM:
+                        s, cut = LR_SAME_SIM, len(t0.key)  # one name but for l/r (Liley, Riley): metaphone scores it low
                     s += 1.0  # a name in the same script always wins over a transliterated one
                 else:
                     s, cut = prefix_similarity(t0.loose, lk)
@@ -1572,7 +1583,8 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
     if own and latin_support >= 1:
         code = "MT101"
         base = own.most_common(1)[0][0]
-        if similarity(t0.key, _key(base.lower())) < threshold:
+        bk = _key(base.lower())
+        if similarity(t0.key, bk) < threshold and _loose(bk) != t0.loose:
             return None  # the version's own form does not resemble this mention: another name
         if not n_agree and latin_support < 2:
             return None
@@ -1612,6 +1624,7 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
                 cut if cut < len(t0.key) and len(t0.lower) == len(t0.key) else -1)
 
 
+LR_SAME_SIM = 0.8  # similarity given to two forms of one script that differ only in l/r or doubled letters
 LR_SLIP_MIN = 3  # independent Latin-script versions that must write the name with the other letter
 LR_SLIP_SIM = 0.8  # similarity of the mention's loose key (l = r) to that name
 _LR_SWAP = {"Cyrl": str.maketrans("лрЛР", "рлРЛ"), "Grek": str.maketrans("λρΛΡ", "ρλΡΛ")}
