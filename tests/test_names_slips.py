@@ -121,3 +121,26 @@ def test_a_cyrillic_doubled_letter_no_latin_version_has_is_flagged(article):
     # Риннальди: the Latin versions write Rinaldi (one n); Беллини keeps Bellini's ll
     got = _mt1(article, _files(ru="Риннальди"))
     assert got == [("MT102", "ru", "Риннальди", "Ринальди"), ("MT102", "ru", "Риннальди", "Ринальди")]
+
+
+UK = ("Клара {r} відкрила в понеділок новий музей порту в Трієсті.\n\n"
+      "Музей коштував 40 мільйонів євро, повідомили в місті.\n\n"
+      "Критики казали, що проєкт запізнюється: {r} відповіла, що будівля готова.\n\n"
+      "Відвідувачі годинами стояли в черзі до відкриття.\n\n"
+      "Директор, Марко Белліні, подякував спонсорам.\n")
+
+
+def test_the_same_slip_in_two_cyrillic_versions_is_flagged_in_both(article):
+    # a system translating through Chinese slips alike in Russian and Ukrainian: the two
+    # do not make a convention against the Latin versions
+    files = _files(ru="Линальди")
+    files["uk.txt"] = UK.format(r="Лінальді")
+    got = _mt1(article, files)
+    assert got == [("MT102", "ru", "Линальди", "Ринальди"), ("MT102", "ru", "Линальди", "Ринальди"),
+                   ("MT102", "uk", "Лінальді", "Рінальді"), ("MT102", "uk", "Лінальді", "Рінальді")]
+
+
+def test_two_cyrillic_versions_with_the_latin_letters_are_not_flagged(article):
+    files = _files()
+    files["uk.txt"] = UK.format(r="Рінальді")
+    assert _mt1(article, files) == []

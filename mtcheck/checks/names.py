@@ -1489,7 +1489,7 @@ def _judge(V, vid, toks, vs, ix, threshold, proper, weak=False):
     t0 = toks[0]
     # the best name of another version in the rows of this form's mentions
     rows = {t.row for t in toks}
-    if t0.cls in _LR_SWAP and proper and not weak:
+    if t0.cls in _LR_SWAP and proper:
         # decided first: the name of another person of the version (Γκραντ) would otherwise
         # win as the same-script match over the Latin name it confuses l/r in (Καράντο, Calado)
         f = _lr_slip(V, vid, toks, ix, rows, None, threshold)
@@ -1676,10 +1676,6 @@ def _lr_slip(V, vid, toks, ix, rows, near, threshold):
                     others |= ix.row_names.get(rr, {}).get((ocls, key), set())
     if ix.units(others - {vid}) * 3 >= ix.units(wit):
         return None
-    # another version of the script writing the mention's letter in these sentences: a convention
-    for ocls, key in near:
-        if ocls == t0.cls and key != t0.key and _lr(key) == lr and _loose(key) == t0.loose:
-            return None
     # the expected form: each run of l/r letters (a doubled letter is one) takes the Latin one
     want = _lr(c_key)
     exp: list[str] = []
