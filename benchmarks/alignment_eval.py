@@ -16,6 +16,9 @@ in the non-source versions with a seeded ``random.Random``:
 ``regroup``   two adjacent paragraphs are merged, or one is split in two.
 
 ``--ops`` says how many of each per version (default: one merge and one split).
+``--lower`` lower-cases every version except the source (as MT pipelines like the
+seed's deliver them; without ``--no-source`` the English source keeps its capitals),
+``--lower-source`` the source too; offsets are kept (İ stays İ).
 With ``--same-language`` a second French version (``fr.alt``) is added, planted
 independently, to check that same-language versions align too.
 
@@ -41,6 +44,7 @@ against the lowest quality of a genuine version.
     python benchmarks/alignment_eval.py                      # merges + splits
     python benchmarks/alignment_eval.py --ops merge=1,split=1,omit=1,add=1,regroup=1
     python benchmarks/alignment_eval.py --no-source --same-language --join 2
+    python benchmarks/alignment_eval.py --lower --no-source  # every version lower-cased
 """
 
 from __future__ import annotations
@@ -168,6 +172,11 @@ def make_version(vid: str, iso3: str, text: str) -> Version:
                    check_text=blank_markup(text, "txt"), format="txt", script=tag.script)
 
 
+def lower_keep_length(text: str) -> str:
+    """Lower-case character by character, keeping every offset (as ``evaluate.py --lower``)."""
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
 class _DSU:
     def __init__(self):
         self.p = {}
@@ -266,6 +275,8 @@ def build_articles(args):
             if not (args.source and vid == "en.source"):
                 paras = plant(paras, args.ops, iso3, rng, others[iso3], add_no)
             text, spans = render(paras, iso3)
+            if getattr(args, "lower", False) and (getattr(args, "lower_source", False) or vid != "en.source"):
+                text = lower_keep_length(text)
             versions.append(make_version(vid, iso3, text))
             spans_of[vid] = spans
         yield "+".join(names), Article(id="+".join(names), path="", versions=tuple(versions)), spans_of, per_lang
@@ -279,15 +290,18 @@ def main(argv=None) -> int:
     ap.add_argument("--same-language", action="store_true", help="add a second French version fr.alt")
     ap.add_argument("--join", type=int, default=1, help="documents per article (2 gives ~38 sentences)")
     ap.add_argument("--seed", default="0")
+    ap.add_argument("--lower", action="store_true", help="lower-case every version but the source")
+    ap.add_argument("--lower-source", action="store_true", help="with --lower: lower-case the source too")
     ap.add_argument("-v", "--verbose", action="store_true", help="print the wrong cells")
     args = ap.parse_args(argv)
+    args.lower = args.lower or args.lower_source
     args.ops = {k: int(v) for k, v in (x.split("=") for x in args.ops.split(",") if x)} if args.ops != "none" else {}
     if not args.data.exists():
         print(f"{args.data} not found; nothing to measure", file=sys.stderr)
         return 0
     cells: dict[str, list[int]] = {}
     rows_ok = rows = 0
-    times, qualities, foreign_q = [], [], []
+    times, qualities, foreign_q, lowq = [], [], [], []
     arts = list(build_articles(args))
     for k, (name, art, spans_of, _) in enumerate(arts):
         segments = {v.id: segment_version(v) for v in art.versions}
@@ -302,6 +316,8 @@ def main(argv=None) -> int:
             acc[0] += c
             acc[1] += t
         qualities.extend(q for vid, q in al.quality.items() if vid != al.pivot)
+        lowq.extend(f"{name}/{vid} {q:.2f} (pivot {al.pivot})" for vid, q in al.quality.items()
+                    if vid != al.pivot and q < 0.25)
         if args.verbose:
             for root, vid, g, p in bad:
                 print(f"  {name} pivot={al.pivot} row {root}: {vid} gold {g} got {p}")
@@ -314,7 +330,8 @@ def main(argv=None) -> int:
         seg2[swap] = segment_version(intruder)
         al2 = align_article(art2, seg2)
         foreign_q.append(al2.quality.get(swap, 0.0))
-    print(f"ops per version: {args.ops or 'none'}; source: {args.source}; articles: {len(arts)}")
+    lowered = "no" if not args.lower else "all versions" if args.lower_source or not args.source else "all but the source"
+    print(f"ops per version: {args.ops or 'none'}; source: {args.source}; lower-cased: {lowered}; articles: {len(arts)}")
     print(f"{'version':10} {'cells ok':>9}")
     for vid, (c, t) in cells.items():
         print(f"{vid:10} {100 * c / t:8.1f}%")
@@ -322,7 +339,9 @@ def main(argv=None) -> int:
     tt = sum(t for _, t in cells.values())
     print(f"{'all cells':10} {100 * tc / tt:8.1f}%  ({tc}/{tt})")
     print(f"{'gold rows':10} {100 * rows_ok / rows:8.1f}%  ({rows_ok}/{rows}) correct in every version")
-    print(f"quality of genuine versions: min {min(qualities):.2f}, median {statistics.median(qualities):.2f}")
+    low = sorted(lowq)
+    print(f"quality of genuine versions: min {min(qualities):.2f}, median {statistics.median(qualities):.2f}; "
+          f"{len(low)} below 0.25 (MT002){': ' + ', '.join(low[:8]) if low else ''}")
     print(f"quality of a version holding another article: max {max(foreign_q):.2f}, "
           f"median {statistics.median(foreign_q):.2f}")
     print(f"align_article CPU time: median {1000 * statistics.median(times):.1f} ms, max {1000 * max(times):.1f} ms "

@@ -12,6 +12,8 @@ combines signals that work across scripts:
 * anchors: numbers (compared digit run by digit run, so 1,5 = 1.5 and 10 000 =
   10,000) and Latin-script tokens both sides share (names, acronyms; in a pair of
   versions of the same language, every word);
+* in a lower-cased version (no capitals to tell names), its rarer words of 4 letters
+  or more that versions of another language have too (see LOWER_MIN_LETTERS);
 * paragraph structure: a link whose two sides do not both start a paragraph costs a
   little, a group that spans a paragraph break costs more;
 * relative position in the text.
@@ -105,8 +107,43 @@ def is_cased(segs: Sequence[Segment]) -> bool:
     return up > 0 and up >= low
 
 
+# Lower-cased versions (some MT pipelines deliver all lower case): a capital no longer
+# marks a name, so the name anchors of a version of a cased script are its words of at
+# least LOWER_MIN_LETTERS letters that are not among the most common words of its
+# language (wordfreq Zipf >= LOWER_COMMON_ZIPF: that, werden, также; names like
+# london or trump stay, they are below), and the aligner keeps only those that
+# versions of LOWER_MIN_LANGS languages (its own and two others) have (see
+# _keep_shared_lower_anchors).
+# Measured with benchmarks/alignment_eval.py --lower [--no-source] and
+# benchmarks/evaluate.py --ntrex --lower --no-source: 6 letters, or Zipf 3.5-4.5,
+# align worse; keeping every word does better on omissions, worse on merges and on
+# the NTREX completeness findings.
+LOWER_MIN_LETTERS = 4
+LOWER_COMMON_ZIPF = 5.5
+LOWER_MIN_LANGS = 3
+CASED_SCRIPTS = ("Latn", "Cyrl", "Grek")
+_CYRL_GREK_WORD = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u1f00-\u1fff]{%d,}" % LOWER_MIN_LETTERS)
+_LOWER_COMMON: dict[str, frozenset] = {}
+
+
+def _lower_common(language: str) -> frozenset:
+    """The most common words of ``language`` (the names check's cached wordfreq lists)."""
+    r = _LOWER_COMMON.get(language)
+    if r is None:
+        from .checks.names import _common_words
+
+        r = _LOWER_COMMON[language] = _common_words(language, LOWER_COMMON_ZIPF) or frozenset()
+    return r
+
+
+def anchor_language(version) -> str | None:
+    """The language whose common words are no name anchors when ``version`` is lower-cased
+    (None for scripts without case: there nothing changes)."""
+    return version.language if (version.script or "Latn") in CASED_SCRIPTS else None
+
+
 @functools.lru_cache(maxsize=8192)  # the aligner, completeness and MT002 ask for the same sentences
-def _anchors(text: str, latin_script: bool, cased: bool) -> frozenset[str]:
+def _anchors(text: str, latin_script: bool, cased: bool, lower_lang: str | None = None) -> frozenset[str]:
     """Numbers and name-like tokens of a sentence, in a form comparable across languages.
 
     Numbers: every digit run (any script) as an integer, so "1,5" ~ "1.5" and
@@ -114,12 +151,36 @@ def _anchors(text: str, latin_script: bool, cased: bool) -> frozenset[str]:
     version (any Latin token in other scripts), and capitalised Cyrillic/Greek tokens
     transliterated to Latin; all cut to their first letters so that inflected forms
     match.  The first word of a sentence is skipped (its capital says nothing).
+
+    ``lower_lang``: in a version of a cased script that is not cased (see
+    :func:`is_cased`), the language of the version: names are then its words of
+    LOWER_MIN_LETTERS letters or more that are not common words of that language
+    (Cyrillic and Greek ones transliterated).  Without it a lower-cased Latin-script
+    version takes its words of 6 letters or more.
     """
     a = {"#" + str(int(_SEP.sub("", d))) for d in _DIGITS.findall(text) if len(d) < 20} if _ANY_DIGIT.search(text) else set()
     for mark in _PUNCT_CLASSES.findall(text):
         a.add(_PUNCT_KEY[mark])
     head = text.lstrip(_LEAD)
     toks = _LATIN_TOKEN.findall(text)
+    if lower_lang and not cased:
+        common = _lower_common(lower_lang)
+        for t in toks:
+            if not latin_script:
+                a.add(t.lower()[:_STEM])  # Latin in another script: as in a cased version
+            elif len(t) >= LOWER_MIN_LETTERS:
+                w = t.lower()
+                if (w if w.isascii() else w.casefold()) not in common:
+                    a.add(w[:_STEM])
+        words = _CYRL_GREK_WORD.findall(text)
+        if words:
+            from anyascii import anyascii
+
+            for t in words:
+                w = t.lower()
+                if w.casefold() not in common:
+                    a.add(anyascii(w).lower()[:_STEM])
+        return frozenset(a)
     if toks:
         if latin_script:
             if toks and head.startswith(toks[0]):
@@ -143,15 +204,20 @@ def _anchors(text: str, latin_script: bool, cased: bool) -> frozenset[str]:
 class _VersionFeats:
     """Per-version features used by the alignment."""
 
-    __slots__ = ("n", "length", "para_start", "anchors", "_words", "_segs", "confirmed", "_usizes")
+    __slots__ = ("n", "length", "para_start", "anchors", "_words", "_segs", "confirmed", "_usizes", "lowered",
+                 "latin")
 
-    def __init__(self, segs: Sequence[Segment], latin_script: bool) -> None:
+    def __init__(self, segs: Sequence[Segment], latin_script: bool, lower_lang: str | None = None) -> None:
         self.confirmed: list[frozenset[str]] | None = None
         self._usizes: dict[tuple, object] = {}  # group union sizes and other per-version arrays
         self.n = len(segs)
         self._segs = segs
         self._words: list[frozenset[str]] | None = None
         cased = is_cased(segs)
+        if cased:
+            lower_lang = None
+        self.latin = latin_script
+        self.lowered = bool(lower_lang)  # anchors from a lower-cased text (see LOWER_MIN_LETTERS)
         length, starts, anchors = [], [], []
         prev = None
         for s in segs:
@@ -161,7 +227,7 @@ class _VersionFeats:
             length.append(float(len("".join(text.split())) + (0 if text.isascii() else len(_HAN.findall(text)))))
             starts.append(s.paragraph != prev)
             prev = s.paragraph
-            anchors.append(_anchors(text, latin_script, cased))
+            anchors.append(_anchors(text, latin_script, cased, lower_lang))
         self.length, self.para_start, self.anchors = length, starts, anchors
 
     @property
@@ -473,11 +539,22 @@ def _quality(links, pf: _VersionFeats, of: _VersionFeats) -> float:
     """
     good = 0.0
     pairs = shared = 0
+    # Most words a lower-cased version takes for names are words (cognates) that a
+    # version in another script cannot have: between such two versions only the
+    # anchors they share somewhere in the text are asked.  (Versions with capitals,
+    # or both in Latin script: as before.)
+    pa, oa = pf.anchors, of.anchors
+    common = None
+    if (pf.lowered or of.lowered) and not (pf.latin and of.latin):
+        common = frozenset().union(*pa) & frozenset().union(*oa)
     for p, o, c in links:
         if p and o:
             good += _link_confidence(c, len(p) + len(o)) * (len(p) + len(o))
-            a = {t for k in p for t in pf.anchors[k] if t[0] != "~"}
-            b = {t for k in o for t in of.anchors[k] if t[0] != "~"}
+            a = {t for k in p for t in pa[k] if t[0] != "~"}
+            b = {t for k in o for t in oa[k] if t[0] != "~"}
+            if common is not None:
+                a &= common
+                b &= common
             if a and b:
                 pairs += 1
                 shared += bool(a & b)
@@ -510,6 +587,7 @@ def _consensus(pf: _VersionFeats, others: list[_VersionFeats], all_links: list[l
     cf = object.__new__(_VersionFeats)
     cf.n, cf.para_start, cf.anchors, cf._segs = n, pf.para_start, pf.anchors, pf._segs
     cf._words = pf._words
+    cf.lowered, cf.latin = pf.lowered, pf.latin
     cf._usizes = {}
     cf.length = [sorted(v)[len(v) // 2] if len(v) >= 3 else v[0] for v in votes]
     # numbers of a pivot sentence that most versions linked to it also have
@@ -521,6 +599,30 @@ def _consensus(pf: _VersionFeats, others: list[_VersionFeats], all_links: list[l
             conf = frozenset(t for t in cands if hits[i].get(t, 0) >= max(2, 0.6 * seen[i]))
         cf.confirmed.append(conf)
     return cf
+
+
+def _keep_shared_lower_anchors(feats: Mapping[str, _VersionFeats], language: Mapping[str, str]) -> None:
+    """In lower-cased versions, keep only the name anchors that two other languages have too.
+
+    A word of one language (or of two, a cognate pair) is mostly no name: it cannot match
+    across languages and would only make every link look like one without a shared
+    name (and a merge look like one with an unanchored part).  Numbers and marks
+    stay.  Versions with capitals are left as they are.
+    """
+    low = sorted(vid for vid, f in feats.items() if f.lowered)
+    if not low:
+        return
+    langs_of: dict[str, set] = {}
+    for vid in sorted(feats):
+        lang = language.get(vid, vid)
+        for st in feats[vid].anchors:
+            for t in st:
+                if t[0] not in "#~":
+                    langs_of.setdefault(t, set()).add(lang)
+    for vid in low:
+        f = feats[vid]
+        f.anchors = [frozenset(t for t in st if t[0] in "#~" or len(langs_of[t]) >= LOWER_MIN_LANGS)
+                     for st in f.anchors]
 
 
 def _choose_pivot(article: Article, feats: Mapping[str, _VersionFeats]) -> str:
@@ -549,9 +651,11 @@ def align_article(article: Article, segments: Mapping[str, Sequence[Segment]]) -
     """Align all versions of an article into rows."""
     versions = {v.id: v for v in article.versions}
     feats = {
-        vid: _VersionFeats(segs, versions[vid].script == "Latn" if vid in versions else True)
+        vid: _VersionFeats(segs, versions[vid].script == "Latn" if vid in versions else True,
+                           anchor_language(versions[vid]) if vid in versions else None)
         for vid, segs in segments.items()
     }
+    _keep_shared_lower_anchors(feats, {vid: v.language for vid, v in versions.items()})
     ids = [v.id for v in article.versions if v.id in feats and feats[v.id].n]
     if not ids:
         return Alignment(pivot="", rows=(), quality={})

@@ -83,7 +83,7 @@ def foreign_versions(ctx, min_anchors: int = 6) -> dict[str, tuple[int, int]]:
     per article; versions with too few anchors are left out."""
 
     def compute():
-        from ..align import _anchors, is_cased
+        from ..align import _anchors, anchor_language, is_cased
 
         vs = [v for v in ctx.article.versions if ctx.segments.get(v.id)]
         if len(vs) < 3:
@@ -93,7 +93,8 @@ def foreign_versions(ctx, min_anchors: int = 6) -> dict[str, tuple[int, int]]:
             segs = ctx.segments[v.id]
             latin = (v.script or "Latn") == "Latn"
             cased = is_cased(segs)
-            a: set[str] = set().union(*[_anchors(s.text, latin, cased) for s in segs])
+            lower = None if cased else anchor_language(v)  # a lower-cased version: its rarer words
+            a: set[str] = set().union(*[_anchors(s.text, latin, cased, lower) for s in segs])
             feats[v.id] = ({x for x in a if x[0] == "#"}, {x for x in a if x[0] not in "#~"} if latin else set(), latin)
         # how many versions have each anchor (all of them; the Latin-script ones for
         # names): a version's "others" count is this minus its own
