@@ -121,6 +121,7 @@ def is_cased(segs: Sequence[Segment]) -> bool:
 LOWER_MIN_LETTERS = 4
 LOWER_COMMON_ZIPF = 5.5
 LOWER_MIN_LANGS = 3
+LOWER_QUALITY_LANGS = 2  # MT002's alignment quality asks the words two languages share
 CASED_SCRIPTS = ("Latn", "Cyrl", "Grek")
 _CYRL_GREK_WORD = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u1f00-\u1fff]{%d,}" % LOWER_MIN_LETTERS)
 _LOWER_COMMON: dict[str, frozenset] = {}
@@ -205,7 +206,7 @@ class _VersionFeats:
     """Per-version features used by the alignment."""
 
     __slots__ = ("n", "length", "para_start", "anchors", "_words", "_segs", "confirmed", "_usizes", "lowered",
-                 "latin")
+                 "latin", "qanchors")
 
     def __init__(self, segs: Sequence[Segment], latin_script: bool, lower_lang: str | None = None) -> None:
         self.confirmed: list[frozenset[str]] | None = None
@@ -217,6 +218,7 @@ class _VersionFeats:
         if cased:
             lower_lang = None
         self.latin = latin_script
+        self.qanchors: list[frozenset[str]] | None = None  # anchors for _quality, when not self.anchors
         self.lowered = bool(lower_lang)  # anchors from a lower-cased text (see LOWER_MIN_LETTERS)
         length, starts, anchors = [], [], []
         prev = None
@@ -543,7 +545,8 @@ def _quality(links, pf: _VersionFeats, of: _VersionFeats) -> float:
     # version in another script cannot have: between such two versions only the
     # anchors they share somewhere in the text are asked.  (Versions with capitals,
     # or both in Latin script: as before.)
-    pa, oa = pf.anchors, of.anchors
+    pa = pf.anchors if pf.qanchors is None else pf.qanchors
+    oa = of.anchors if of.qanchors is None else of.qanchors
     common = None
     if (pf.lowered or of.lowered) and not (pf.latin and of.latin):
         common = frozenset().union(*pa) & frozenset().union(*oa)
@@ -587,7 +590,7 @@ def _consensus(pf: _VersionFeats, others: list[_VersionFeats], all_links: list[l
     cf = object.__new__(_VersionFeats)
     cf.n, cf.para_start, cf.anchors, cf._segs = n, pf.para_start, pf.anchors, pf._segs
     cf._words = pf._words
-    cf.lowered, cf.latin = pf.lowered, pf.latin
+    cf.lowered, cf.latin, cf.qanchors = pf.lowered, pf.latin, pf.qanchors
     cf._usizes = {}
     cf.length = [sorted(v)[len(v) // 2] if len(v) >= 3 else v[0] for v in votes]
     # numbers of a pivot sentence that most versions linked to it also have
@@ -621,6 +624,11 @@ def _keep_shared_lower_anchors(feats: Mapping[str, _VersionFeats], language: Map
                     langs_of.setdefault(t, set()).add(lang)
     for vid in low:
         f = feats[vid]
+        # the alignment quality (is it the same article?) is judged on the words two
+        # languages share: with three, a lower-cased version of another article keeps
+        # too few to tell (benchmarks/alignment_eval.py --lower --no-source)
+        f.qanchors = [frozenset(t for t in st if t[0] in "#~" or len(langs_of[t]) >= LOWER_QUALITY_LANGS)
+                      for st in f.anchors]
         f.anchors = [frozenset(t for t in st if t[0] in "#~" or len(langs_of[t]) >= LOWER_MIN_LANGS)
                      for st in f.anchors]
 

@@ -139,15 +139,20 @@ def test_lower_cased_translations_of_a_cased_source_line_up():
     assert all(q >= 0.4 for q in al.quality.values()), al.quality  # ja: 18か月, 1階, 5月 are numbers only there
 
 
-def test_lower_cased_merge_is_recovered():
+def test_lower_cased_merge_and_split_are_recovered():
     fr = list(FR)
-    fr[2:4] = [fr[2][:-1] + ", et " + fr[3][0].lower() + fr[3][1:]]
-    texts = dict(TEXTS, fr=fr)
+    fr[2:4] = [fr[2][:-1] + ", et " + fr[3][0].lower() + fr[3][1:]]  # 2 + 3 merged
+    de = list(DE)
+    de[4:5] = ["Die Reparaturen kosteten 6,5 Millionen Pfund.",
+               "Größtenteils bezahlt hat sie die walisische Regierung."]  # 4 split
+    texts = {"en.source": EN, **dict(TEXTS, fr=fr, de=de)}
+    del texts["en"]
     al, segs = align(texts, set(texts))
-    row2 = next(r for r in al.rows if r.cells[al.pivot] and 2 in r.cells[al.pivot]) if al.pivot != "fr" else None
-    if row2 is not None:
-        assert row2.cells["fr"] == (2,)
-        assert 3 in row2.cells[al.pivot]
+    assert al.pivot == "en.source"
+    cells = {r.cells["en.source"]: r.cells for r in al.rows}
+    assert cells[(2, 3)]["fr"] == (2,) and cells[(2, 3)]["de"] == (2, 3)
+    assert cells[(4,)]["de"] == (4, 5) and cells[(4,)]["fr"] == (3,)
+    assert cells[(7,)]["de"] == (8,) and cells[(7,)]["ru"] == (7,)
 
 
 def test_lower_cased_names_are_anchors_and_common_words_are_not():
