@@ -43,6 +43,12 @@ def findings(report: dict, code_prefix: str = "MT") -> list[dict]:
     return [f for a in report.get("articles", []) for f in a["findings"] if f["code"].startswith(code_prefix)]
 
 
+def name_findings(folder: Path) -> list[tuple[str, str, str, str]]:
+    """(code, version, text, expected) of the MT1 findings of one article, sorted."""
+    _c, report, _err = check_json(folder, args=("--select", "MT1*"))
+    return sorted((f["code"], f["version"], f["text"], f["expected"]) for f in findings(report, "MT1"))
+
+
 @pytest.fixture
 def article(tmp_path):
     """Factory fixture: ``article({"en.txt": ..., "fr.txt": ...})`` -> folder path."""

@@ -3,7 +3,7 @@ Chinese characters: our own texts, with the inflection traps (particles, clitics
 
 from __future__ import annotations
 
-from conftest import check_json, findings
+from conftest import name_findings
 
 EN = ("Anna Ferrante opened the new library in Verona on Monday.\n\n"
       "Ferrante said the building cost 12 million euros.\n\n"
@@ -38,8 +38,7 @@ JA = ("アンナ・フェランテ氏は月曜日、ヴェローナで新しい�
 
 
 def _mt1(article, files):
-    _c, _r, fs = check_json(article(files), args=("--select", "MT1*"))
-    return sorted((f["code"], f["version"], f["text"], f["expected"]) for f in findings(_r, "MT1"))
+    return name_findings(article(files))
 
 
 def test_consonant_slip_in_hangul_arabic_katakana_flagged_with_particle_kept(article):

@@ -5,7 +5,7 @@ mention's own l and r nearby, spelling variants across languages).  Our own text
 
 from __future__ import annotations
 
-from conftest import check_json, findings
+from conftest import name_findings
 
 EN = ("Clara Rinaldi opened the new harbour museum in Trieste on Monday.\n\n"
       "The museum cost 40 million euros, the city said.\n\n"
@@ -50,8 +50,7 @@ EL = ("Η Κλάρα {r} εγκαινίασε τη Δευτέρα το νέο μ
 
 
 def _mt1(article, files):
-    _c, _r, fs = check_json(article(files), args=("--select", "MT1*"))
-    return sorted((f["code"], f["version"], f["text"], f["expected"]) for f in findings(_r, "MT1"))
+    return name_findings(article(files))
 
 
 def _files(fr="Rinaldi", ru="Ринальди", ru_b="Беллини", el="Ρινάλντι", es_b="Bellini"):

@@ -1255,7 +1255,7 @@ def _variant_of(V, t_key: str, t_loose: str, c_key: str, c_loose: str) -> bool:
 SLAVIC_ALTERNATING = {"pl", "cs", "sk", "sl", "hr", "sr", "bs"}
 # the consonant of a stem changes before the locative/dative ending (w Trieście, v Praze,
 # o Ameryce, Petře): (stem end, written before the ending), both as a-z keys
-_ALTERNATIONS = (("st", "sc"), ("zd", "zdz"), ("t", "c"), ("d", "dz"), ("r", "rz"), ("r", "r"), ("k", "c"),
+_ALTERNATIONS = (("st", "sc"), ("zd", "zdz"), ("t", "c"), ("d", "dz"), ("r", "rz"), ("k", "c"),
                  ("g", "dz"), ("g", "z"), ("h", "z"), ("ch", "sz"), ("ch", "s"), ("sk", "sc"))
 
 
