@@ -143,3 +143,12 @@ def test_two_cyrillic_versions_with_the_latin_letters_are_not_flagged(article):
     files = _files()
     files["uk.txt"] = UK.format(r="Рінальді")
     assert _mt1(article, files) == []
+
+
+def test_lower_cased_cyrillic_and_greek_slips_are_flagged(article):
+    # as the seed's pipeline delivers text: no capitals tell the names apart
+    files = _files(ru="Линальди", el="Λινάλντι")
+    files["ru.txt"] = files["ru.txt"].lower()
+    files["el.txt"] = files["el.txt"].lower()
+    assert _mt1(article, files) == [("MT102", "el", "λινάλντι", "ρινάλντι"), ("MT102", "el", "λινάλντι", "ρινάλντι"),
+                                    ("MT102", "ru", "линальди", "ринальди"), ("MT102", "ru", "линальди", "ринальди")]
