@@ -51,6 +51,26 @@ def test_seed_all_garbled_names_flagged_and_nothing_else(tmp_path):
     assert ents["murati"]["versions"]["fr"]["deviant"] == ["mulati"]
 
 
+def test_seed_with_every_version_lower_cased(tmp_path):
+    """The seed beside our English and German versions, all three lower-cased: no capital
+    marks a name, so murati is a name because three languages write it in some sentences;
+    where the French garbles it, the other two are one language short and still count."""
+    if not SEED.exists():
+        pytest.skip("seed not available")
+    art = tmp_path / "seed"
+    art.mkdir()
+    shutil.copy(SEED, art / "fr.txt")
+    for v in ("en", "de"):
+        text = (REPO / "tests" / "fixtures" / "seed" / f"{v}.txt").read_text(encoding="utf-8")
+        (art / f"{v}.txt").write_text(text.lower(), encoding="utf-8")
+    _code, _report, fs = names_findings(art)
+    got = Counter((f["version"], f["text"], f["expected"]) for f in fs)
+    # ultraman is missed here: altman is a common word of the English and French word
+    # lists, and with three lower-cased languages nothing else says it is a name (with
+    # one cased version, or five languages writing it, it is: see the test above)
+    assert got == Counter({("fr", "mulati", "murati"): 15, ("fr", "sutskofer", "sutskever"): 1})
+
+
 def test_inflections_and_distinct_people_not_flagged_cyrillic_variant_is(tmp_path):
     _code, _report, fs = names_findings(fixture("ru-inflect", tmp_path))
     assert [(f["code"], f["version"], f["text"], f["expected"]) for f in fs] == [

@@ -1308,6 +1308,7 @@ class _LowerView:
         for V in vs.values():
             if not V.lowercased:
                 worded[V.v.script].update(_key(w) for w in V.lows)
+        per_row: dict[int, tuple[dict, Counter]] = {}
         for r in sorted(row_sets):
             per_lang: dict[str, set] = defaultdict(set)
             for vid, ks in row_sets[r]:
@@ -1315,7 +1316,15 @@ class _LowerView:
             n_langs = Counter()
             for ks in per_lang.values():
                 n_langs.update(ks)
-            for ck in sorted(ck for ck, n in n_langs.items() if n >= LOWER_NAME_LANGS or ck[1] in ix.name_keys):
+            per_row[r] = (per_lang, n_langs)
+        # a word found a name in one sentence (>= LOWER_NAME_LANGS languages) is one in every
+        # sentence two languages write it: where a version garbles it (mulati), the others
+        # are one language short
+        seen_name = {ck for _pl, n_langs in per_row.values() for ck, n in n_langs.items() if n >= LOWER_NAME_LANGS}
+        for r in sorted(per_row):
+            per_lang, n_langs = per_row[r]
+            for ck in sorted(ck for ck, n in n_langs.items() if n >= LOWER_NAME_LANGS or ck[1] in ix.name_keys
+                             or (n >= 2 and ck in seen_name)):
                 vids = {vid for vid, ks in row_sets[r] if ck in ks}
                 # not a word a cased version writes in lower case (rapper), nor, unless it is
                 # capitalised there or >= LOWER_COMMON_NAME_LANGS languages write it, one most
