@@ -39,6 +39,7 @@ import re
 from typing import Mapping, Sequence
 
 from .model import AlignedRow, Alignment, Article, Segment
+from .wordlists import common_words
 
 # a number: thousands groups joined ("12,000" = "12 000" = "12.000" = 12000), other
 # digit runs apart ("1,5" and "1.5" both give 1 and 5)
@@ -124,17 +125,11 @@ LOWER_MIN_LANGS = 3
 LOWER_QUALITY_LANGS = 2  # MT002's alignment quality asks the words two languages share
 CASED_SCRIPTS = ("Latn", "Cyrl", "Grek")
 _CYRL_GREK_WORD = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u1f00-\u1fff]{%d,}" % LOWER_MIN_LETTERS)
-_LOWER_COMMON: dict[str, frozenset] = {}
 
 
 def _lower_common(language: str) -> frozenset:
-    """The most common words of ``language`` (the names check's cached wordfreq lists)."""
-    r = _LOWER_COMMON.get(language)
-    if r is None:
-        from .checks.names import _common_words
-
-        r = _LOWER_COMMON[language] = _common_words(language, LOWER_COMMON_ZIPF) or frozenset()
-    return r
+    """The most common words of ``language`` (cached in :mod:`mtcheck.wordlists`)."""
+    return common_words(language, LOWER_COMMON_ZIPF) or frozenset()
 
 
 def anchor_language(version) -> str | None:

@@ -84,6 +84,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 
+from ..wordlists import common_words
 from .base import Check, register
 
 # ---------------------------------------------------------------------------
@@ -399,51 +400,9 @@ def tokenize(version, segments, rows_of) -> tuple[list[Token], bool, set[str]]:
 # ---------------------------------------------------------------------------
 # word frequencies (optional)
 
-_WF: dict[tuple[str, float], frozenset | None] = {}
-
-
-def _common_words(language: str, min_zipf: float = COMMON_ZIPF) -> frozenset | None:
-    """Words of Zipf >= COMMON_ZIPF in a language, from ``wordfreq`` when installed.
-
-    Reading a full wordfreq list costs ~0.4 s per language, so the (much smaller)
-    set of common words is kept in a per-user cache file after the first use."""
-    if (language, min_zipf) in _WF:
-        return _WF[(language, min_zipf)]
-    words = None
-    try:
-        import os
-        import pickle
-
-        import wordfreq
-
-        ver = getattr(wordfreq, "__version__", "x")
-        cache_dir = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "mtcheck")
-        path = os.path.join(cache_dir, f"common-{language}-{min_zipf}-{ver}.pickle")
-        try:
-            with open(path, "rb") as fh:
-                words = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            if language in wordfreq.available_languages():
-                min_freq = 10 ** (min_zipf - 9)
-                d = wordfreq.get_frequency_dict(language)
-                words = frozenset(w for w, f in d.items() if f >= min_freq)
-                try:
-                    os.makedirs(cache_dir, exist_ok=True)
-                    tmp = f"{path}.{os.getpid()}.tmp"
-                    with open(tmp, "wb") as fh:
-                        pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                    os.replace(tmp, path)
-                except OSError:
-                    pass
-    except Exception:  # pragma: no cover - wordfreq missing or broken
-        words = None
-    _WF[(language, min_zipf)] = words
-    return words
-
-
 def zipf(word: str, language: str) -> float:
     """COMMON_ZIPF when ``word`` is a common word of the language, else 0."""
-    words = _common_words(language)
+    words = common_words(language, COMMON_ZIPF)
     if not word.isascii():
         word = word.casefold()  # as wordfreq's lists write it: της -> τησ, ließ -> liess
     return COMMON_ZIPF if words and word in words else 0.0
@@ -581,7 +540,7 @@ def _compound_of_words(surface: str, language: str) -> bool:
     Computer|modell in German; Sun|Bank written in CamelCase): vocabulary, not a
     garbled name."""
     lower = surface.lower()
-    words = _common_words(language)
+    words = common_words(language, COMMON_ZIPF)
     if not words or len(lower) < 6 or not lower.isalpha():
         return False
     if language not in COMPOUNDING:
@@ -811,14 +770,11 @@ def _analyse(ctx, threshold: float) -> Analysis:  # noqa: C901
             others = ix.occ_key.get(cand, set()) - {vid}
             if latin_contra:  # only the mention's own script speaks for it
                 others &= set(ix.bykey.get((t.cls, cand), ()))
-            if doubtful and others and not (others & latin_of(cand)):
+            if doubtful and others and not others.intersection(ix.bykey.get(("Latn", cand), ())):
                 continue  # only renderings that cannot write the Latin versions' l/r or doubled letter
             if others and is_inflection(cand, k):
                 return True
         return False
-
-    def latin_of(key: str) -> set:
-        return set(ix.bykey.get(("Latn", key), ()))
 
     # for supported(): names by their first letters (only any() of them is asked: order is irrelevant)
     multi_by4: dict[str, list[str]] = {}
@@ -1148,7 +1104,7 @@ SWAP_MAX_ZIPF = 3.5  # a word this frequent in the version's language is an exon
 
 
 def _very_common(word: str, lang: str) -> bool:
-    words = _common_words(lang, SWAP_MAX_ZIPF)
+    words = common_words(lang, SWAP_MAX_ZIPF)
     return bool(words) and word in words
 
 
@@ -1396,7 +1352,7 @@ def _lower_local_form(V, vid, toks, rows, vs, ix, c_key: str, threshold: float) 
       katalunya, Spanish cataluña, German katalonien for Catalonia)."""
     t0 = toks[0]
     lw, k = t0.lower, t0.key
-    words = _common_words(V.lang)
+    words = common_words(V.lang, COMMON_ZIPF)
     if words:
         if not lw.isascii():
             lw = lw.casefold()  # as wordfreq writes it
